@@ -1,0 +1,10 @@
+#include "base/clock.h"
+
+namespace signet {
+
+const SystemClock& SystemClock::Default() {
+  static const SystemClock kClock;
+  return kClock;
+}
+
+}  // namespace signet

@@ -1,0 +1,121 @@
+#include "base/encoding.h"
+
+#include <array>
+
+namespace signet {
+namespace {
+
+constexpr char kHexDigits[] = "0123456789abcdef";
+constexpr char kUrlAlphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr char kStdAlphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::array<int8_t, 256> ReverseTable(const char* alphabet) {
+  std::array<int8_t, 256> t{};
+  t.fill(-1);
+  for (int i = 0; i < 64; ++i) t[static_cast<uint8_t>(alphabet[i])] = static_cast<int8_t>(i);
+  return t;
+}
+
+std::string Encode64(ByteView b, const char* alphabet, bool pad) {
+  std::string out;
+  out.reserve((b.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 3 <= b.size(); i += 3) {
+    const uint32_t v = (uint32_t{b[i]} << 16) | (uint32_t{b[i + 1]} << 8) | b[i + 2];
+    for (int s = 18; s >= 0; s -= 6) out.push_back(alphabet[(v >> s) & 63]);
+  }
+  const size_t rest = b.size() - i;
+  if (rest == 1) {
+    const uint32_t v = uint32_t{b[i]} << 16;
+    out.push_back(alphabet[(v >> 18) & 63]);
+    out.push_back(alphabet[(v >> 12) & 63]);
+    if (pad) out.append("==");
+  } else if (rest == 2) {
+    const uint32_t v = (uint32_t{b[i]} << 16) | (uint32_t{b[i + 1]} << 8);
+    out.push_back(alphabet[(v >> 18) & 63]);
+    out.push_back(alphabet[(v >> 12) & 63]);
+    out.push_back(alphabet[(v >> 6) & 63]);
+    if (pad) out.push_back('=');
+  }
+  return out;
+}
+
+// Decode64 decodes unpadded input `s` with reverse table `t`; `what` names the encoding.
+Result<Bytes> Decode64(std::string_view s, const std::array<int8_t, 256>& t,
+                       std::string_view what) {
+  if (s.size() % 4 == 1) return InvalidArgument(std::string(what) + ": invalid length");
+  Bytes out;
+  out.reserve(s.size() * 3 / 4);
+  uint32_t acc = 0;
+  int bits = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const int8_t v = t[static_cast<uint8_t>(s[i])];
+    if (v < 0) {
+      return InvalidArgument(std::string(what) + ": invalid character at offset " +
+                             std::to_string(i));
+    }
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<uint8_t>(acc >> bits));
+      acc &= (1U << bits) - 1;
+    }
+  }
+  if (acc != 0) return InvalidArgument(std::string(what) + ": non-canonical trailing bits");
+  return out;
+}
+
+}  // namespace
+
+std::string HexEncode(ByteView b) {
+  std::string out;
+  out.reserve(b.size() * 2);
+  for (uint8_t c : b) {
+    out.push_back(kHexDigits[c >> 4]);
+    out.push_back(kHexDigits[c & 15]);
+  }
+  return out;
+}
+
+Result<Bytes> HexDecode(std::string_view s) {
+  if (s.size() % 2 != 0) return InvalidArgument("hex: odd length");
+  Bytes out(s.size() / 2);
+  for (size_t i = 0; i < out.size(); ++i) {
+    const int hi = HexValue(s[2 * i]);
+    const int lo = HexValue(s[2 * i + 1]);
+    if (hi < 0 || lo < 0) {
+      return InvalidArgument("hex: invalid character at offset " + std::to_string(2 * i));
+    }
+    out[i] = static_cast<uint8_t>((hi << 4) | lo);
+  }
+  return out;
+}
+
+std::string Base64UrlEncode(ByteView b) { return Encode64(b, kUrlAlphabet, false); }
+
+Result<Bytes> Base64UrlDecode(std::string_view s) {
+  static const auto kTable = ReverseTable(kUrlAlphabet);
+  return Decode64(s, kTable, "base64url");
+}
+
+std::string Base64Encode(ByteView b) { return Encode64(b, kStdAlphabet, true); }
+
+Result<Bytes> Base64Decode(std::string_view s) {
+  static const auto kTable = ReverseTable(kStdAlphabet);
+  if (s.size() % 4 != 0) return InvalidArgument("base64: invalid length");
+  size_t pad = 0;
+  while (pad < 2 && pad < s.size() && s[s.size() - 1 - pad] == '=') ++pad;
+  return Decode64(s.substr(0, s.size() - pad), kTable, "base64");
+}
+
+}  // namespace signet

@@ -1,0 +1,57 @@
+#pragma once
+
+// WorkerPool: a fixed set of threads with a bounded queue for blocking work (storage calls,
+// CPU-heavy crypto). It never grows: when the queue is full TrySubmit refuses, and the caller
+// turns that into back-pressure (HTTP 503 + Retry-After) instead of unbounded memory.
+//
+// Thread-safe. Tasks must not throw (a throwing task aborts the process). Ownership: the pool
+// owns queued tasks until they run.
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "base/unique_function.h"
+
+namespace signet {
+
+class WorkerPool {
+ public:
+  using Task = UniqueFunction<void()>;
+
+  // Starts `threads` workers (at least 1) with room for `max_queue` waiting tasks.
+  WorkerPool(size_t threads, size_t max_queue);
+  // Runs every task already queued, then joins the workers.
+  ~WorkerPool();
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+
+  // TrySubmit queues `task`; false (and `task` untouched) if the queue is full or the pool is
+  // shutting down.
+  bool TrySubmit(Task& task);
+  // Shutdown stops accepting tasks, finishes the queued ones and joins. Idempotent.
+  void Shutdown();
+
+  size_t threads() const { return threads_.size(); }
+  // queued returns the number of tasks waiting for a thread.
+  size_t queued() const;
+  // busy returns the number of tasks running now.
+  size_t busy() const;
+
+ private:
+  void Loop();
+
+  const size_t max_queue_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Task> queue_;     // guarded by mu_
+  size_t busy_ = 0;            // guarded by mu_
+  bool stopping_ = false;      // guarded by mu_
+  std::once_flag shutdown_once_;
+  std::vector<std::thread> threads_;  // written only by the constructor
+};
+
+}  // namespace signet

@@ -1,0 +1,27 @@
+# Third-party dependencies, all from Debian 12 packages (see scripts/install-deps).
+
+find_package(Threads REQUIRED)
+find_package(Boost 1.81...<1.82 REQUIRED CONFIG COMPONENTS headers)
+find_package(OpenSSL 3.0 REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium>=1.0.18)
+pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx>=6.4)
+find_package(CURL 7.75 REQUIRED)
+find_package(nlohmann_json 3.11 REQUIRED)
+find_package(prometheus-cpp REQUIRED CONFIG)
+find_package(yaml-cpp REQUIRED CONFIG)
+find_package(SQLite3 REQUIRED)
+if(SIGNET_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(SIGNET_BUILD_BENCH)
+  find_package(benchmark REQUIRED)
+endif()
+
+# Third-party headers are SYSTEM so -Werror applies to project code only.
+foreach(tgt Boost::headers PkgConfig::SODIUM PkgConfig::PQXX nlohmann_json::nlohmann_json yaml-cpp)
+  get_target_property(dirs ${tgt} INTERFACE_INCLUDE_DIRECTORIES)
+  if(dirs)
+    set_target_properties(${tgt} PROPERTIES INTERFACE_SYSTEM_INCLUDE_DIRECTORIES "${dirs}")
+  endif()
+endforeach()

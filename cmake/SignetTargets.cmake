@@ -1,0 +1,74 @@
+# Helpers that give every folder the same shape: one static library, one test binary, warnings
+# and sanitizers applied uniformly, sources discovered from the folder itself.
+
+# Warning flags for project code only (third-party headers are included as SYSTEM).
+add_library(signet_warnings INTERFACE)
+target_compile_options(signet_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow
+                                                 -Wnon-virtual-dtor -Wformat=2)
+if(SIGNET_WERROR)
+  target_compile_options(signet_warnings INTERFACE -Werror)
+endif()
+
+add_library(signet_sanitize INTERFACE)
+if(SIGNET_SANITIZE)
+  target_compile_options(signet_sanitize INTERFACE -fsanitize=address,undefined
+                                                   -fno-omit-frame-pointer
+                                                   -fno-sanitize-recover=undefined)
+  target_link_options(signet_sanitize INTERFACE -fsanitize=address,undefined)
+endif()
+
+# Project headers are included by their path from the repository root: "base/result.h".
+add_library(signet_includes INTERFACE)
+target_include_directories(signet_includes INTERFACE ${PROJECT_SOURCE_DIR})
+
+# signet_folder_sources(<out-var>) collects the folder's library sources: every *.cc that is not
+# a test (*_test.cc, *_pgtest.cc, ...), a fuzz target (*_fuzz.cc) or a main (*_main.cc).
+function(signet_folder_sources out)
+  file(GLOB all CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cc)
+  set(result "")
+  foreach(f IN LISTS all)
+    get_filename_component(name ${f} NAME)
+    if(NOT name MATCHES "_(test|pgtest|s3test|fuzz|main|bench)\\.cc$")
+      list(APPEND result ${f})
+    endif()
+  endforeach()
+  set(${out} ${result} PARENT_SCOPE)
+endfunction()
+
+# signet_library(<name> [DEPS <targets>...] [PUBLIC_DEPS <targets>...])
+# Declares the folder's static library. DEPS are private, PUBLIC_DEPS propagate to dependents.
+# The dependency direction between folders is exactly what these lists say.
+function(signet_library name)
+  cmake_parse_arguments(ARG "" "" "DEPS;PUBLIC_DEPS" ${ARGN})
+  signet_folder_sources(srcs)
+  add_library(${name} STATIC ${srcs})
+  target_link_libraries(${name} PUBLIC signet_includes ${ARG_PUBLIC_DEPS}
+                                PRIVATE signet_warnings signet_sanitize ${ARG_DEPS})
+  target_link_libraries(${name} INTERFACE signet_sanitize)
+endfunction()
+
+# signet_test(<name> LABEL <label> [GLOB <pattern>] [DEPS <targets>...] [TIMEOUT <s>])
+# Builds one GoogleTest binary from the folder's tests (default pattern *_test.cc) and registers
+# every case with ctest under the given label (unit, pg, s3, e2e, interop, fuzz).
+function(signet_test name)
+  if(NOT SIGNET_BUILD_TESTS)
+    return()
+  endif()
+  cmake_parse_arguments(ARG "" "LABEL;GLOB;TIMEOUT" "DEPS;SOURCES" ${ARGN})
+  if(NOT ARG_GLOB)
+    set(ARG_GLOB "*_test.cc")
+  endif()
+  if(NOT ARG_TIMEOUT)
+    set(ARG_TIMEOUT 300)
+  endif()
+  file(GLOB tests CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/${ARG_GLOB})
+  add_executable(${name} ${tests} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main
+                                        signet_warnings signet_sanitize)
+  target_compile_definitions(${name} PRIVATE
+      SIGNET_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+      SIGNET_BINARY_DIR="${PROJECT_BINARY_DIR}")
+  gtest_discover_tests(${name}
+      PROPERTIES LABELS ${ARG_LABEL} TIMEOUT ${ARG_TIMEOUT}
+      DISCOVERY_TIMEOUT 60)
+endfunction()
