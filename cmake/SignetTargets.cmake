@@ -72,3 +72,24 @@ function(signet_test name)
       PROPERTIES LABELS ${ARG_LABEL} TIMEOUT ${ARG_TIMEOUT}
       DISCOVERY_TIMEOUT 60)
 endfunction()
+
+# signet_fuzz(<name> SOURCE <file> DEPS <targets>... [CORPUS <dir>])
+# A fuzz target defines LLVMFuzzerTestOneInput. In the `fuzz` preset (clang) it links libFuzzer;
+# in every other test build it links tests/fuzz/standalone_main.cc, which replays the seed corpus
+# and a bounded number of deterministic mutations, and runs under ctest with the label `fuzz`.
+function(signet_fuzz name)
+  cmake_parse_arguments(ARG "" "SOURCE;CORPUS" "DEPS" ${ARGN})
+  if(NOT ARG_CORPUS)
+    set(ARG_CORPUS "${CMAKE_CURRENT_SOURCE_DIR}/testdata/${name}")
+  endif()
+  if(SIGNET_BUILD_FUZZ)
+    add_executable(${name} ${ARG_SOURCE})
+    target_link_libraries(${name} PRIVATE ${ARG_DEPS} signet_warnings)
+    target_link_options(${name} PRIVATE -fsanitize=fuzzer)
+  elseif(SIGNET_BUILD_TESTS)
+    add_executable(${name} ${ARG_SOURCE} ${PROJECT_SOURCE_DIR}/tests/fuzz/standalone_main.cc)
+    target_link_libraries(${name} PRIVATE ${ARG_DEPS} signet_warnings signet_sanitize)
+    add_test(NAME ${name} COMMAND ${name} --iterations=20000 ${ARG_CORPUS})
+    set_tests_properties(${name} PROPERTIES LABELS fuzz TIMEOUT 300)
+  endif()
+endfunction()
