@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Starts and stops a throw-away OpenStack Swift with the s3api middleware on 127.0.0.1: an S3
+# server that really verifies AWS SigV2/SigV4 signatures (DEPENDENCIES.md). Four daemons (proxy,
+# account, container, object), one replica, tempauth user test:tester / testing.
+#
+#   swift.sh start DIR   configure DIR on first use (rings, devices, configs), start the four
+#                        daemons on free ports (the same ports on a restart: the rings name
+#                        them) and wait until they answer; prints PORT, ACCESS_KEY, SECRET_KEY
+#   swift.sh stop DIR    stop the four daemons by their recorded pids (TERM, then KILL)
+#
+# Needs the Debian packages swift swift-proxy swift-account swift-container swift-object
+# python3-swift. Nothing listens anywhere but 127.0.0.1.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+source "${here}/common.sh"
+cmd=${1:?usage: swift.sh start|stop DIR}
+dir=${2:?usage: swift.sh start|stop DIR}
+servers=(account container object proxy)
+user=$(id -un)
+
+write_server_conf() {  # kind port
+  cat >"${dir}/$1-server.conf" <<CONF
+[DEFAULT]
+bind_ip = 127.0.0.1
+bind_port = $2
+workers = 0
+user = ${user}
+swift_dir = ${dir}
+devices = ${dir}/srv
+mount_check = false
+log_level = WARNING
+
+[pipeline:main]
+pipeline = $1-server
+
+[app:$1-server]
+use = egg:swift#$1
+CONF
+}
+
+write_proxy_conf() {  # port
+  cat >"${dir}/proxy-server.conf" <<CONF
+[DEFAULT]
+bind_ip = 127.0.0.1
+bind_port = $1
+workers = 0
+user = ${user}
+swift_dir = ${dir}
+log_level = WARNING
+
+[pipeline:main]
+pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats s3api tempauth proxy-logging proxy-server
+
+[app:proxy-server]
+use = egg:swift#proxy
+account_autocreate = true
+allow_account_management = true
+
+[filter:s3api]
+use = egg:swift#s3api
+location = us-east-1
+storage_domain = s3.localhost
+dns_compliant_bucket_names = true
+
+[filter:tempauth]
+use = egg:swift#tempauth
+user_test_tester = testing .admin
+
+[filter:cache]
+use = egg:swift#memcache
+memcache_servers = 127.0.0.1:1
+
+[filter:catch_errors]
+use = egg:swift#catch_errors
+[filter:gatekeeper]
+use = egg:swift#gatekeeper
+[filter:healthcheck]
+use = egg:swift#healthcheck
+[filter:proxy-logging]
+use = egg:swift#proxy_logging
+[filter:listing_formats]
+use = egg:swift#listing_formats
+CONF
+}
+
+configure() {
+  mkdir -p "${dir}/srv/d1"
+  local suffix
+  suffix=$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
+  printf '[swift-hash]\nswift_hash_path_suffix = %s\nswift_hash_path_prefix = p\n\n[storage-policy:0]\nname = Policy-0\ndefault = yes\n' \
+    "${suffix}" >"${dir}/swift.conf"
+  declare -A port
+  for s in "${servers[@]}"; do port[$s]=$(free_port); done
+  for s in account container object; do
+    write_server_conf "$s" "${port[$s]}"
+    swift-ring-builder "${dir}/$s.builder" create 6 1 1 >/dev/null
+    swift-ring-builder "${dir}/$s.builder" add "r1z1-127.0.0.1:${port[$s]}/d1" 1 >/dev/null
+    swift-ring-builder "${dir}/$s.builder" rebalance >/dev/null || true
+  done
+  write_proxy_conf "${port[proxy]}"
+  echo "${port[proxy]}" >"${dir}/port"
+  for s in "${servers[@]}"; do echo "${port[$s]}" >"${dir}/$s.port"; done
+}
+
+case "${cmd}" in
+  start)
+    mkdir -p "${dir}"
+    [[ -f "${dir}/swift.conf" ]] || configure
+    for s in "${servers[@]}"; do
+      /usr/bin/python3 "/usr/bin/swift-$s-server" "${dir}/$s-server.conf" \
+        >>"${dir}/$s.log" 2>&1 &
+      echo $! >"${dir}/$s.pid"
+    done
+    for s in "${servers[@]}"; do wait_port "$(cat "${dir}/$s.port")" 30; done
+    deadline=$((SECONDS + 30))
+    until curl -sf "http://127.0.0.1:$(cat "${dir}/port")/healthcheck" >/dev/null; do
+      ((SECONDS < deadline)) || { echo "swift proxy not healthy" >&2; exit 1; }
+      sleep 0.1
+    done
+    echo "PORT=$(cat "${dir}/port")"
+    echo "ACCESS_KEY=test:tester"
+    echo "SECRET_KEY=testing"
+    echo "REGION=us-east-1"
+    ;;
+  stop)
+    for s in "${servers[@]}"; do
+      [[ -f "${dir}/$s.pid" ]] && kill -TERM "$(cat "${dir}/$s.pid")" 2>/dev/null || true
+    done
+    for s in "${servers[@]}"; do
+      [[ -f "${dir}/$s.pid" ]] || continue
+      pid=$(cat "${dir}/$s.pid")
+      for _ in $(seq 50); do kill -0 "${pid}" 2>/dev/null || break; sleep 0.1; done
+      kill -KILL "${pid}" 2>/dev/null || true
+      rm -f "${dir}/$s.pid"
+    done
+    ;;
+  *)
+    echo "unknown command ${cmd}" >&2
+    exit 2
+    ;;
+esac
