@@ -1,0 +1,110 @@
+#pragma once
+
+// Scalar: an integer modulo the ristretto255 group order
+//   l = 2^252 + 27742317777372353535851937790883648493   (RFC 9496 §4.1).
+// Stored as five 52-bit limbs, always fully reduced (< l). Arithmetic uses Montgomery
+// multiplication (R = 2^260) and is constant-time: no branch or memory index depends on values,
+// so Scalars may hold secrets (blindings, witnesses). Secret holders wipe them with Wipe() or by
+// keeping them in a SecretScalars container (which wipes on destruction).
+//
+// Encodings are 32-byte little-endian. FromCanonicalBytes rejects encodings >= l (including any
+// with bit 255 set), as dalek's Scalar::from_canonical_bytes does.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "base/bytes.h"
+
+namespace signet::crypto::ristretto {
+
+class Scalar {
+ public:
+  // Scalar() is zero.
+  constexpr Scalar() : v_{0, 0, 0, 0, 0} {}
+
+  static Scalar Zero() { return Scalar(); }
+  static Scalar One() { return FromU64(1); }
+  // FromU64 embeds a 64-bit integer.
+  static Scalar FromU64(uint64_t x);
+  // FromBytesModOrder reduces a 32-byte little-endian integer mod l.
+  static Scalar FromBytesModOrder(const std::array<uint8_t, 32>& bytes);
+  // FromBytesModOrderWide reduces a 64-byte little-endian integer mod l (hash-to-scalar; the
+  // Merlin challenge_scalar of dalek's bulletproofs).
+  static Scalar FromBytesModOrderWide(const std::array<uint8_t, 64>& bytes);
+  // FromCanonicalBytes accepts exactly the encodings of integers in [0, l).
+  static std::optional<Scalar> FromCanonicalBytes(ByteView bytes);
+
+  // ToBytes returns the canonical 32-byte little-endian encoding.
+  std::array<uint8_t, 32> ToBytes() const;
+
+  friend Scalar operator+(const Scalar& a, const Scalar& b);
+  friend Scalar operator-(const Scalar& a, const Scalar& b);
+  friend Scalar operator*(const Scalar& a, const Scalar& b);
+  friend Scalar operator-(const Scalar& a) { return Zero() - a; }
+  Scalar& operator+=(const Scalar& b) { return *this = *this + b; }
+  Scalar& operator-=(const Scalar& b) { return *this = *this - b; }
+  Scalar& operator*=(const Scalar& b) { return *this = *this * b; }
+
+  // Invert returns 1/a (a^(l-2), constant-time); the inverse of zero is zero.
+  Scalar Invert() const;
+  // IsZero reports a == 0 (constant-time).
+  bool IsZero() const;
+  // Constant-time equality.
+  friend bool operator==(const Scalar& a, const Scalar& b);
+
+  // Wipe overwrites the value with zero in a way the compiler keeps.
+  void Wipe();
+
+  // ToRadix16 writes 64 signed digits d_i in [-8, 8) with a = sum d_i 16^i (for constant-time
+  // fixed-window multiplication; needs a < 2^255, true for every reduced scalar).
+  std::array<int8_t, 64> ToRadix16() const;
+  // ToNaf writes the width-w non-adjacent form (w in 2..8): 256 digits, each zero or odd with
+  // |d| < 2^(w-1). Variable-time: only for public scalars.
+  std::array<int8_t, 256> ToNaf(int w) const;
+  // ToRadix2w writes ceil(256 / c) + 1 signed digits in [-2^(c-1), 2^(c-1)] (c in 4..8) with
+  // a = sum d_i 2^(c i), for Pippenger's bucket method. Variable-time.
+  std::vector<int8_t> ToRadix2w(int c) const;
+
+ private:
+  friend class ScalarInternals;
+  uint64_t v_[5];
+};
+
+// BatchInvert replaces every element of `xs` with its inverse using one inversion (Montgomery's
+// trick). Every element must be non-zero: returns false (and leaves xs unspecified) otherwise.
+bool BatchInvert(std::span<Scalar> xs);
+
+// SecretScalars is a fixed-size vector of scalars that is wiped when destroyed (for witness
+// vectors). It never reallocates, so no unwiped copy is left behind.
+class SecretScalars {
+ public:
+  SecretScalars() = default;
+  explicit SecretScalars(size_t n) : v_(n) {}
+  SecretScalars(SecretScalars&&) = default;
+  SecretScalars& operator=(SecretScalars&& other) noexcept {
+    Wipe();
+    v_ = std::move(other.v_);
+    return *this;
+  }
+  SecretScalars(const SecretScalars&) = delete;
+  SecretScalars& operator=(const SecretScalars&) = delete;
+  ~SecretScalars() { Wipe(); }
+
+  size_t size() const { return v_.size(); }
+  Scalar& operator[](size_t i) { return v_[i]; }
+  const Scalar& operator[](size_t i) const { return v_[i]; }
+  std::span<Scalar> span() { return v_; }
+  std::span<const Scalar> span() const { return v_; }
+  void Wipe() {
+    for (Scalar& s : v_) s.Wipe();
+  }
+
+ private:
+  std::vector<Scalar> v_;
+};
+
+}  // namespace signet::crypto::ristretto
