@@ -1,0 +1,145 @@
+// Runs the storage conformance suite against the embedded backend, plus embedded-only checks
+// (migrations, reopen, corruption).
+
+#include <sqlite3.h>
+
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "crypto/sha2.h"
+#include "storage/embedded/embedded_storage.h"
+#include "storage/embedded/file_blob_store.h"
+#include "storage/testing/conformance.h"
+
+namespace signet::storage::embedded {
+namespace {
+
+using storage::testing::BackendFactory;
+using storage::testing::PatternBytes;
+using storage::testing::StorageConformanceTest;
+using storage::testing::TestId;
+
+// NewTempDir returns the path of a fresh (not yet created) directory under the temp dir.
+std::string NewTempDir() {
+  static std::atomic<int> n{0};
+  std::string dir = std::filesystem::temp_directory_path().string() + "/signet_embedded_" +
+                    std::to_string(::getpid()) + "_" + std::to_string(n++);
+  std::filesystem::remove_all(dir);
+  return dir;
+}
+
+void FlipFirstBit(const std::string& path) {
+  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+  char c = 0;
+  f.read(&c, 1);
+  c = static_cast<char>(c ^ 1);
+  f.seekp(0);
+  f.write(&c, 1);
+}
+
+// TempDirs removes the conformance suite's data dirs when the test binary exits.
+struct TempDirs {
+  ~TempDirs() {
+    for (const std::string& d : dirs) std::filesystem::remove_all(d);
+  }
+  std::vector<std::string> dirs;
+};
+
+BackendFactory EmbeddedBackend() {
+  static TempDirs temp;
+  static std::vector<std::string>* dirs = &temp.dirs;
+  BackendFactory f;
+  f.name = "Embedded";
+  f.open = [](const Clock& clock) -> Result<std::unique_ptr<Storage>> {
+    EmbeddedOptions o;
+    o.data_dir = NewTempDir();
+    dirs->push_back(o.data_dir);
+    o.clock = &clock;
+    return OpenEmbeddedStorage(o);
+  };
+  f.corrupt_blob = [](Storage&, const BlobDigest& d) {
+    FlipFirstBit(BlobPath(dirs->back() + "/blobs", d));
+  };
+  return f;
+}
+
+INSTANTIATE_TEST_SUITE_P(Embedded, StorageConformanceTest, ::testing::Values(EmbeddedBackend()),
+                         storage::testing::BackendName);
+
+class EmbeddedStorageTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    options_.data_dir = NewTempDir();
+    options_.clock = &clock_;
+  }
+  void TearDown() override { std::filesystem::remove_all(options_.data_dir); }
+
+  FakeClock clock_;
+  EmbeddedOptions options_;
+};
+
+TEST_F(EmbeddedStorageTest, DataSurvivesReopen) {
+  Bytes big = PatternBytes(100000, 1);
+  {
+    std::unique_ptr<Storage> s = OpenEmbeddedStorage(options_).value();
+    ASSERT_TRUE(s->records().Put(TestId(1), big).ok());
+    ASSERT_TRUE(s->audit().Append(TestId(2), 0, big).ok());
+  }
+  std::unique_ptr<Storage> s = OpenEmbeddedStorage(options_).value();
+  EXPECT_EQ(s->records().Get(TestId(1)).value(), big);
+  EXPECT_EQ(s->audit().Head(TestId(2)).value()->entry, big);
+}
+
+TEST_F(EmbeddedStorageTest, MigrateAppliesOnceAndOpenWithoutAutoMigrateNeedsIt) {
+  options_.auto_migrate = false;
+  Result<std::unique_ptr<Storage>> early = OpenEmbeddedStorage(options_);
+  ASSERT_FALSE(early.has_value());
+  EXPECT_EQ(early.error().code(), ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(MigrateEmbedded(options_).value(), 1);
+  EXPECT_EQ(MigrateEmbedded(options_).value(), 0);
+  EXPECT_TRUE(OpenEmbeddedStorage(options_).has_value());
+}
+
+TEST_F(EmbeddedStorageTest, RefusesDatabaseWhoseAppliedMigrationChanged) {
+  ASSERT_TRUE(MigrateEmbedded(options_).has_value());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((options_.data_dir + "/signet.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(db, "UPDATE schema_migrations SET checksum = 'x'", nullptr, nullptr, nullptr),
+      SQLITE_OK);
+  sqlite3_close(db);
+  Result<std::unique_ptr<Storage>> s = OpenEmbeddedStorage(options_);
+  ASSERT_FALSE(s.has_value());
+  EXPECT_EQ(s.error().code(), ErrorCode::kFailedPrecondition);
+}
+
+TEST_F(EmbeddedStorageTest, MissingBlobOfARecordIsDataLoss) {
+  std::unique_ptr<Storage> s = OpenEmbeddedStorage(options_).value();
+  Bytes big = PatternBytes(RecordLimits{}.inline_max + 1, 2);
+  ASSERT_TRUE(s->records().Put(TestId(3), big).ok());
+  std::filesystem::remove(BlobPath(options_.data_dir + "/blobs", crypto::Sha256(big)));
+  Result<std::optional<Bytes>> r = s->records().Get(TestId(3));
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code(), ErrorCode::kDataLoss);
+}
+
+TEST_F(EmbeddedStorageTest, RemovesLeftoverTemporaryBlobFilesOnOpen) {
+  { ASSERT_TRUE(OpenEmbeddedStorage(options_).has_value()); }
+  std::string tmp = options_.data_dir + "/blobs/tmp/leftover";
+  std::ofstream(tmp) << "partial";
+  std::filesystem::last_write_time(
+      tmp, std::filesystem::file_time_type::clock::now() - std::chrono::hours(2));
+  ASSERT_TRUE(OpenEmbeddedStorage(options_).has_value());
+  EXPECT_FALSE(std::filesystem::exists(tmp));
+}
+
+TEST_F(EmbeddedStorageTest, UnwritableDataDirIsAnError) {
+  options_.data_dir = "/proc/signet-cannot-create-this";
+  Result<std::unique_ptr<Storage>> s = OpenEmbeddedStorage(options_);
+  EXPECT_FALSE(s.has_value());
+}
+
+}  // namespace
+}  // namespace signet::storage::embedded

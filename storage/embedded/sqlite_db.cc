@@ -1,0 +1,174 @@
+#include "storage/embedded/sqlite_db.h"
+
+#include <chrono>
+
+namespace signet::storage::embedded {
+
+Error SqliteError(int rc, std::string_view what, sqlite3* db) {
+  std::string detail = std::string(what) + ": " + sqlite3_errstr(rc);
+  if (db != nullptr) detail += std::string(" (") + sqlite3_errmsg(db) + ")";
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+      return Unavailable("embedded database is unavailable", detail);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return {ErrorCode::kDataLoss, "embedded database is corrupt", detail};
+    case SQLITE_CONSTRAINT:
+      return {ErrorCode::kConflict, "constraint violated", detail};
+    default:
+      return Internal("embedded database error", detail);
+  }
+}
+
+Stmt::~Stmt() {
+  sqlite3_reset(s_);
+  sqlite3_clear_bindings(s_);
+}
+
+Stmt& Stmt::Bind(int i, ByteView b) {
+  // A zero-length blob must still bind as a blob, not NULL.
+  static const uint8_t kEmpty = 0;
+  const void* p = b.empty() ? &kEmpty : b.data();
+  int rc = sqlite3_bind_blob64(s_, i, p, b.size(), SQLITE_STATIC);
+  if (rc != SQLITE_OK) bind_rc_ = rc;
+  return *this;
+}
+
+Stmt& Stmt::Bind(int i, std::string_view text) {
+  int rc = sqlite3_bind_text64(s_, i, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
+  if (rc != SQLITE_OK) bind_rc_ = rc;
+  return *this;
+}
+
+Stmt& Stmt::Bind(int i, int64_t v) {
+  int rc = sqlite3_bind_int64(s_, i, v);
+  if (rc != SQLITE_OK) bind_rc_ = rc;
+  return *this;
+}
+
+Stmt& Stmt::BindNull(int i) {
+  int rc = sqlite3_bind_null(s_, i);
+  if (rc != SQLITE_OK) bind_rc_ = rc;
+  return *this;
+}
+
+Result<bool> Stmt::Step() {
+  if (bind_rc_ != SQLITE_OK) return SqliteError(bind_rc_, "bind");
+  int rc = sqlite3_step(s_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return SqliteError(rc, "step", sqlite3_db_handle(s_));
+}
+
+Result<int64_t> Stmt::Run() {
+  for (;;) {
+    Result<bool> row = Step();
+    if (!row) return std::move(row).error();
+    if (!*row) break;
+  }
+  return static_cast<int64_t>(sqlite3_changes64(sqlite3_db_handle(s_)));
+}
+
+bool Stmt::IsNull(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
+int64_t Stmt::Int(int col) const { return sqlite3_column_int64(s_, col); }
+
+Bytes Stmt::Blob(int col) const {
+  const auto* p = static_cast<const uint8_t*>(sqlite3_column_blob(s_, col));
+  int n = sqlite3_column_bytes(s_, col);
+  return p == nullptr ? Bytes() : Bytes(p, p + n);
+}
+
+std::string Stmt::Text(int col) const {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
+  int n = sqlite3_column_bytes(s_, col);
+  return p == nullptr ? std::string() : std::string(p, static_cast<size_t>(n));
+}
+
+Conn::~Conn() {
+  for (auto& [sql, s] : cache_) sqlite3_finalize(s);
+  sqlite3_close_v2(db_);
+}
+
+Result<std::unique_ptr<Stmt>> Conn::Prepare(const char* sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    sqlite3_stmt* s = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr);
+    if (rc != SQLITE_OK) return SqliteError(rc, "prepare", db_);
+    it = cache_.emplace(sql, s).first;
+  }
+  return std::make_unique<Stmt>(it->second);
+}
+
+Status Conn::Exec(std::string_view sql) {
+  std::string text(sql);
+  int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return SqliteError(rc, "exec", db_);
+  return OkStatus();
+}
+
+Result<std::shared_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, size_t connections,
+                                                 Duration busy_timeout) {
+  std::shared_ptr<SqliteDb> db(new SqliteDb());
+  int timeout_ms =
+      static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(busy_timeout).count());
+  for (size_t i = 0; i < std::max<size_t>(connections, 1); ++i) {
+    sqlite3* raw = nullptr;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    auto conn = std::make_unique<Conn>(raw);
+    if (rc != SQLITE_OK) return SqliteError(rc, "open", raw);
+    sqlite3_busy_timeout(raw, timeout_ms);
+    sqlite3_extended_result_codes(raw, 1);
+    Status s =
+        conn->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;");
+    if (!s) return std::move(s).error();
+    db->idle_.push_back(conn.get());
+    db->all_.push_back(std::move(conn));
+  }
+  return db;
+}
+
+SqliteDb::~SqliteDb() = default;
+
+Conn* SqliteDb::Acquire() {
+  std::unique_lock lock(mu_);
+  cv_.wait(lock, [this] { return !idle_.empty(); });
+  Conn* c = idle_.back();
+  idle_.pop_back();
+  return c;
+}
+
+void SqliteDb::Release(Conn* c) {
+  {
+    std::lock_guard lock(mu_);
+    idle_.push_back(c);
+  }
+  cv_.notify_one();
+}
+
+Status SqliteDb::Read(const std::function<Status(Conn&)>& fn) {
+  Conn* c = Acquire();
+  Status s = fn(*c);
+  Release(c);
+  return s;
+}
+
+Status SqliteDb::Write(const std::function<Status(Conn&)>& fn) {
+  Conn* c = Acquire();
+  Status s = c->Exec("BEGIN IMMEDIATE");
+  if (s) {
+    s = fn(*c);
+    if (s) s = c->Exec("COMMIT");
+    if (!s) (void)c->Exec("ROLLBACK");
+  }
+  Release(c);
+  return s;
+}
+
+}  // namespace signet::storage::embedded
