@@ -1,0 +1,83 @@
+#pragma once
+
+// Generators for Pedersen commitments and Bulletproofs, identical to dalek-cryptography's
+// bulletproofs crate (PedersenGens::default and BulletproofGens::new):
+//
+//   B          = the ristretto255 basepoint
+//   B_blinding = FromUniformBytes(SHA3-512(encode(B)))
+//   G_j[i], H_j[i] = the i-th point of GeneratorsChain("G" || LE32(j)), resp. ("H" || LE32(j)),
+//     where GeneratorsChain(label) reads SHAKE256("GeneratorsChain" || label) in 64-byte blocks
+//     and maps each with ristretto255 FromUniformBytes (RFC 9496 §4.3.4).
+//
+// Both types are immutable after construction and safe to share between threads.
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "base/result.h"
+#include "crypto/ristretto/ristretto.h"
+#include "crypto/ristretto/scalar.h"
+
+namespace signet::proofs::bulletproofs {
+
+using crypto::ristretto::RistrettoBytes;
+using crypto::ristretto::RistrettoPoint;
+using crypto::ristretto::Scalar;
+
+// PedersenGens: the two bases of a Pedersen commitment Com(v, r) = v B + r B_blinding.
+class PedersenGens {
+ public:
+  // PedersenGens() builds dalek's default pair (see the file comment).
+  PedersenGens();
+
+  const RistrettoPoint& B() const { return b_; }
+  const RistrettoPoint& B_blinding() const { return b_blinding_; }
+
+  // Commit returns value * B + blinding * B_blinding in constant time (both may be secret).
+  RistrettoPoint Commit(const Scalar& value, const Scalar& blinding) const;
+
+ private:
+  RistrettoPoint b_;
+  RistrettoPoint b_blinding_;
+};
+
+// BulletproofGens: gens_capacity G and H generators for each of party_capacity parties.
+class BulletproofGens {
+ public:
+  // Limits that keep generator tables bounded (dalek supports more; we need 64 x 8).
+  static constexpr size_t kMaxGensCapacity = 64;
+  static constexpr size_t kMaxPartyCapacity = 64;
+
+  // Create derives the generators; fails on a zero or too-large capacity.
+  static Result<BulletproofGens> Create(size_t gens_capacity, size_t party_capacity);
+
+  size_t gens_capacity() const { return gens_capacity_; }
+  size_t party_capacity() const { return party_capacity_; }
+
+  // G / H return party j's i-th generator (i < gens_capacity, j < party_capacity).
+  const RistrettoPoint& G(size_t j, size_t i) const { return g_[j * gens_capacity_ + i]; }
+  const RistrettoPoint& H(size_t j, size_t i) const { return h_[j * gens_capacity_ + i]; }
+
+  // AggregatedG / AggregatedH return the first n generators of parties 0..m-1, concatenated
+  // party by party (dalek's BulletproofGens::G(n, m)). Requires n <= gens_capacity and
+  // m <= party_capacity.
+  std::vector<RistrettoPoint> AggregatedG(size_t n, size_t m) const;
+  std::vector<RistrettoPoint> AggregatedH(size_t n, size_t m) const;
+
+ private:
+  BulletproofGens(size_t gens_capacity, size_t party_capacity);
+
+  size_t gens_capacity_;
+  size_t party_capacity_;
+  std::vector<RistrettoPoint> g_;  // party-major
+  std::vector<RistrettoPoint> h_;
+};
+
+// DefaultPedersenGens returns a shared PedersenGens (built once, thread-safe).
+const PedersenGens& DefaultPedersenGens();
+// DefaultBulletproofGens returns shared generators for 64-bit proofs and up to 8 parties.
+const BulletproofGens& DefaultBulletproofGens();
+
+}  // namespace signet::proofs::bulletproofs
