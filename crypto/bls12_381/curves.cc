@@ -100,8 +100,11 @@ bool G2IsInSubgroup(const G2& q) {
 }
 
 std::array<uint8_t, kG1CompressedBytes> G1Compress(const G1& p) {
+  return G1CompressAffine(p.ToAffine());
+}
+
+std::array<uint8_t, kG1CompressedBytes> G1CompressAffine(const G1Affine& a) {
   std::array<uint8_t, kG1CompressedBytes> out{};
-  const G1Affine a = p.ToAffine();
   if (a.infinity) {
     out[0] = kCompressedFlag | kInfinityFlag;
     return out;

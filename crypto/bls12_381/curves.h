@@ -58,6 +58,8 @@ bool G2IsInSubgroup(const G2& q);
 
 // G1Compress writes the 48-byte compressed encoding.
 std::array<uint8_t, kG1CompressedBytes> G1Compress(const G1& p);
+// G1CompressAffine encodes an already-affine point (no inversion; see BatchToAffine).
+std::array<uint8_t, kG1CompressedBytes> G1CompressAffine(const G1Affine& a);
 // G1Decompress parses and fully validates a compressed G1 point (see the file comment).
 Result<G1> G1Decompress(ByteView in);
 // G2Compress writes the 96-byte compressed encoding.

@@ -1,0 +1,182 @@
+// Ciphersuite BLS12-381-SHA-256 (draft Section 7.2.2) and the shared operations of Section 4:
+// create_generators, hash_to_scalar, messages_to_scalars, calculate_domain, serialization and
+// the octets_to_* decoders.
+
+#include <mutex>
+
+#include "base/encoding.h"
+#include "crypto/bls12_381/hash_to_curve.h"
+#include "crypto/secret_bytes.h"
+#include "proofs/bbs/bbs.h"
+#include "proofs/bbs/internal.h"
+
+namespace signet::proofs::bbs {
+namespace internal {
+namespace {
+
+constexpr std::string_view kApiId = "BBS_BLS12381G1_XMD:SHA-256_SSWU_RO_H2G_HM2S_";
+constexpr size_t kExpandLen = 48;
+// P1 of the ciphersuite (draft Section 7.2.2), checked against the fixtures by a test.
+constexpr std::string_view kP1Hex =
+    "a8ce256102840821a3e94ea9025e4662b205762f9776b3a766c872b948f1fd225e7c59698588e70d11406d161b4e2"
+    "8c9";
+
+// GeneratorCache extends create_generators' chain v_i = expand(v_{i-1} || I2OSP(i, 8)) on demand.
+class GeneratorCache {
+ public:
+  Generators Get(size_t count) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (v_.empty())
+      v_ = *crypto::bls12_381::ExpandMessageXmd(AsBytes(Seed()), Dst("SIG_GENERATOR_SEED_"),
+                                                kExpandLen);
+    while (all_.points.size() < count) Extend();
+    Generators g;
+    g.points.assign(all_.points.begin(), all_.points.begin() + static_cast<long>(count));
+    g.encoded.assign(all_.encoded.begin(), all_.encoded.begin() + static_cast<long>(count));
+    return g;
+  }
+
+ private:
+  static std::string Seed() { return std::string(kApiId) + "MESSAGE_GENERATOR_SEED"; }
+
+  void Extend() {
+    Bytes in = v_;
+    AppendU64(&in, all_.points.size() + 1);
+    v_ = *crypto::bls12_381::ExpandMessageXmd(in, Dst("SIG_GENERATOR_SEED_"), kExpandLen);
+    const G1 g = *crypto::bls12_381::HashToG1(v_, Dst("SIG_GENERATOR_DST_"));
+    all_.points.push_back(g);
+    all_.encoded.push_back(crypto::bls12_381::G1Compress(g));
+  }
+
+  std::mutex mu_;
+  Bytes v_;
+  Generators all_;
+};
+
+}  // namespace
+
+Generators GetGenerators(size_t count) {
+  CHECK(count <= kMaxMessages + 1) << "too many generators";
+  static GeneratorCache cache;
+  return cache.Get(count);
+}
+
+const G1& P1() {
+  static const G1 p = *crypto::bls12_381::G1Decompress(*HexDecode(kP1Hex));
+  return p;
+}
+
+Bytes Dst(std::string_view suffix) { return ToBytes(std::string(kApiId) + std::string(suffix)); }
+
+void AppendU64(Bytes* out, uint64_t v) { AppendU64BE(out, v); }
+
+void AppendScalar(Bytes* out, const Fr& s) {
+  uint8_t b[kScalarSize];
+  crypto::bls12_381::FrToBytes(s, b);
+  out->insert(out->end(), b, b + kScalarSize);
+}
+
+void AppendPoint(Bytes* out, const G1& p) { Append(out, crypto::bls12_381::G1Compress(p)); }
+
+Result<Fr> CalculateDomain(ByteView pk, const Generators& gens, size_t l, ByteView header) {
+  Bytes in(pk.begin(), pk.end());
+  AppendU64(&in, l);
+  for (size_t i = 0; i <= l; ++i) Append(&in, gens.encoded[i]);
+  Append(&in, AsBytes(kApiId));
+  AppendU64(&in, header.size());
+  Append(&in, header);
+  return HashToScalar(in, Dst("H2S_"));
+}
+
+Result<G2> ParsePublicKey(ByteView pk) {
+  if (pk.size() != kPublicKeySize) return InvalidArgument("public key must be 96 bytes");
+  auto w = crypto::bls12_381::G2Decompress(pk);
+  if (!w) return InvalidArgument("invalid public key");
+  if (w->IsIdentity()) return InvalidArgument("invalid public key");
+  return *w;
+}
+
+Result<Fr> ParseScalar(ByteView in, bool nonzero_required) {
+  auto s = crypto::bls12_381::FrFromBytes(in);
+  if (!s) return InvalidArgument("scalar out of range");
+  if (nonzero_required && s->IsZero()) return InvalidArgument("scalar is zero");
+  return *s;
+}
+
+Result<Signature> ParseSignature(ByteView sig) {
+  if (sig.size() != kSignatureSize) return InvalidArgument("signature must be 80 bytes");
+  auto a = crypto::bls12_381::G1Decompress(sig.first(kPointSize));
+  if (!a || a->IsIdentity()) return InvalidArgument("malformed signature");
+  auto e = ParseScalar(sig.subspan(kPointSize), /*nonzero_required=*/true);
+  if (!e) return InvalidArgument("malformed signature");
+  return Signature{*a, *e};
+}
+
+Status CheckInputs(ByteView header, ByteView ph, std::span<const Bytes> messages) {
+  if (header.size() > kMaxHeaderBytes || ph.size() > kMaxHeaderBytes) {
+    return TooLarge("header too large");
+  }
+  if (messages.size() > kMaxMessages) return TooLarge("too many messages");
+  for (const Bytes& m : messages) {
+    if (m.size() > kMaxMessageBytes) return TooLarge("message too large");
+  }
+  return OkStatus();
+}
+
+Status CheckIndexes(std::span<const size_t> indexes, size_t l) {
+  for (size_t i = 0; i < indexes.size(); ++i) {
+    if (indexes[i] >= l) return InvalidArgument("disclosed index out of range");
+    if (i > 0 && indexes[i] <= indexes[i - 1]) {
+      return InvalidArgument("disclosed indexes must be strictly ascending");
+    }
+  }
+  return OkStatus();
+}
+
+G1 ComputeB(const Generators& gens, const Fr& domain, std::span<const Fr> msgs, bool secret) {
+  namespace bls = crypto::bls12_381;
+  std::vector<bls::ScalarLimbs> k;
+  k.reserve(msgs.size() + 1);
+  k.push_back(ToLimbs(domain));
+  for (const Fr& m : msgs) k.push_back(ToLimbs(m));
+  const std::span<const G1> pts(gens.points.data(), msgs.size() + 1);
+  const G1 sum = secret ? bls::MsmCt<G1>(pts, k) : bls::MsmVartime<G1>(pts, k);
+  if (secret) crypto::SecureWipe(k.data(), k.size() * sizeof(k[0]));
+  return P1() + sum;
+}
+
+Error InvalidSignature() { return Unauthenticated("invalid signature"); }
+Error InvalidProof() { return Unauthenticated("invalid proof"); }
+
+}  // namespace internal
+
+ByteView ApiId() { return AsBytes(internal::kApiId); }
+
+Result<Fr> HashToScalar(ByteView msg, ByteView dst) {
+  auto bytes = crypto::bls12_381::ExpandMessageXmd(msg, dst, internal::kExpandLen);
+  if (!bytes) return std::move(bytes).error();
+  return crypto::bls12_381::FrFromWideBytes(*bytes);
+}
+
+Result<std::vector<Fr>> MessagesToScalars(std::span<const Bytes> messages) {
+  if (messages.size() > kMaxMessages) return TooLarge("too many messages");
+  const Bytes dst = internal::Dst("MAP_MSG_TO_SCALAR_AS_HASH_");
+  std::vector<Fr> out;
+  out.reserve(messages.size());
+  for (const Bytes& m : messages) {
+    auto s = HashToScalar(m, dst);
+    if (!s) return std::move(s).error();
+    out.push_back(*s);
+  }
+  return out;
+}
+
+Result<std::vector<Bytes>> CreateGenerators(size_t count) {
+  if (count > kMaxMessages + 1) return TooLarge("too many generators");
+  const internal::Generators g = internal::GetGenerators(count);
+  std::vector<Bytes> out;
+  for (const auto& e : g.encoded) out.emplace_back(e.begin(), e.end());
+  return out;
+}
+
+}  // namespace signet::proofs::bbs
