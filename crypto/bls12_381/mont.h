@@ -14,10 +14,44 @@
 #include <cstddef>
 #include <cstdint>
 
+#if defined(__x86_64__)
+#include <x86intrin.h>
+#endif
+
 namespace signet::crypto::bls12_381 {
 
 // u128 is the compiler's 128-bit unsigned integer (__extension__ keeps -Wpedantic quiet).
 __extension__ typedef unsigned __int128 u128;
+
+namespace internal {
+
+// AddCarry / SubBorrow are one step of a multi-limb carry chain (adc / sbb on x86-64).
+inline uint64_t AddCarry(uint64_t a, uint64_t b, uint64_t carry_in, uint64_t* out) {
+#if defined(__x86_64__)
+  unsigned long long r;
+  const unsigned char c = _addcarry_u64(static_cast<unsigned char>(carry_in), a, b, &r);
+  *out = r;
+  return c;
+#else
+  const u128 s = static_cast<u128>(a) + b + carry_in;
+  *out = static_cast<uint64_t>(s);
+  return static_cast<uint64_t>(s >> 64);
+#endif
+}
+inline uint64_t SubBorrow(uint64_t a, uint64_t b, uint64_t borrow_in, uint64_t* out) {
+#if defined(__x86_64__)
+  unsigned long long r;
+  const unsigned char c = _subborrow_u64(static_cast<unsigned char>(borrow_in), a, b, &r);
+  *out = r;
+  return c;
+#else
+  const u128 d = static_cast<u128>(a) - b - borrow_in;
+  *out = static_cast<uint64_t>(d);
+  return static_cast<uint64_t>(d >> 64) & 1;
+#endif
+}
+
+}  // namespace internal
 
 // MontField<P> needs P::kN (limb count), P::kModulus, P::kR2 (R^2 mod m), P::kOne (R mod m) and
 // P::kInv (-m^-1 mod 2^64), all as little-endian limb arrays.
@@ -67,11 +101,7 @@ class MontField {
     MontField r;
     uint64_t carry = 0;
 #pragma GCC unroll 8
-    for (size_t i = 0; i < kN; ++i) {
-      const u128 s = static_cast<u128>(a.l_[i]) + b.l_[i] + carry;
-      r.l_[i] = static_cast<uint64_t>(s);
-      carry = static_cast<uint64_t>(s >> 64);
-    }
+    for (size_t i = 0; i < kN; ++i) carry = internal::AddCarry(a.l_[i], b.l_[i], carry, &r.l_[i]);
     return ReduceOnce(r);
   }
   friend MontField operator-(const MontField& a, const MontField& b) {
@@ -79,18 +109,14 @@ class MontField {
     uint64_t borrow = 0;
 #pragma GCC unroll 8
     for (size_t i = 0; i < kN; ++i) {
-      const u128 d = static_cast<u128>(a.l_[i]) - b.l_[i] - borrow;
-      r.l_[i] = static_cast<uint64_t>(d);
-      borrow = static_cast<uint64_t>(d >> 64) & 1;
+      borrow = internal::SubBorrow(a.l_[i], b.l_[i], borrow, &r.l_[i]);
     }
     // Add m back when the subtraction borrowed.
     const uint64_t mask = 0 - borrow;
     uint64_t carry = 0;
 #pragma GCC unroll 8
     for (size_t i = 0; i < kN; ++i) {
-      const u128 s = static_cast<u128>(r.l_[i]) + (P::kModulus[i] & mask) + carry;
-      r.l_[i] = static_cast<uint64_t>(s);
-      carry = static_cast<uint64_t>(s >> 64);
+      carry = internal::AddCarry(r.l_[i], P::kModulus[i] & mask, carry, &r.l_[i]);
     }
     return r;
   }
@@ -150,9 +176,7 @@ class MontField {
     uint64_t borrow = 0;
 #pragma GCC unroll 8
     for (size_t i = 0; i < kN; ++i) {
-      const u128 d = static_cast<u128>(a.l_[i]) - P::kModulus[i] - borrow;
-      s.l_[i] = static_cast<uint64_t>(d);
-      borrow = static_cast<uint64_t>(d >> 64) & 1;
+      borrow = internal::SubBorrow(a.l_[i], P::kModulus[i], borrow, &s.l_[i]);
     }
     // Keep a when a - m borrowed (a < m).
     return Select(s, a, 0 - borrow);
