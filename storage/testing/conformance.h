@@ -34,6 +34,9 @@ struct BackendFactory {
   // bring it back, for fault injection.
   std::function<void()> stop_dependency;
   std::function<void()> start_dependency;
+  // dependency_holds_rows: the stopped dependency holds rows and state (Postgres), so every
+  // call must fail; otherwise (object storage) only calls that touch blobs must.
+  bool dependency_holds_rows = true;
   // unavailable_bound is how long any call may take while the dependency is down.
   Duration unavailable_bound = std::chrono::seconds(10);
 };

@@ -88,4 +88,11 @@ std::string TestService::Get(const std::string& key) const {
   return it == values_.end() ? std::string() : it->second;
 }
 
+Status Psql(const std::string& dsn, const std::string& sql) {
+  std::string cmd = "psql -q -v ON_ERROR_STOP=1 " + ShellQuote(dsn) + " -c " + ShellQuote(sql) +
+                    " >/dev/null 2>&1";
+  if (std::system(cmd.c_str()) != 0) return Unavailable("psql failed: " + sql);
+  return OkStatus();
+}
+
 }  // namespace signet::storage::testing

@@ -27,6 +27,8 @@ class TestService {
   // Stop stops the service (keeping its data and ports); Resume starts it again.
   Status Stop();
   Status Resume();
+  // Command runs `<script> <command> <dir>` (e.g. "stop-proxy").
+  Status Command(const std::string& command) { return Run(command); }
   // Get returns a value the start script printed ("" if absent).
   std::string Get(const std::string& key) const;
   const std::string& dir() const { return dir_; }
@@ -43,5 +45,9 @@ class TestService {
   int watchdog_fd_ = -1;
   int watchdog_pid_ = -1;
 };
+
+// Psql runs `sql` through the psql client against `dsn` (for test set-up outside the
+// postgres folder, which alone may include libpqxx).
+Status Psql(const std::string& dsn, const std::string& sql);
 
 }  // namespace signet::storage::testing

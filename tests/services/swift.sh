@@ -7,6 +7,8 @@
 #                        daemons on free ports (the same ports on a restart: the rings name
 #                        them) and wait until they answer; prints PORT, ACCESS_KEY, SECRET_KEY
 #   swift.sh stop DIR    stop the four daemons by their recorded pids (TERM, then KILL)
+#   swift.sh stop-proxy DIR / start-proxy DIR   stop or start only the S3 endpoint (the proxy),
+#                        for fault injection without the cost of restarting every daemon
 #
 # Needs the Debian packages swift swift-proxy swift-account swift-container swift-object
 # python3-swift. Nothing listens anywhere but 127.0.0.1.
@@ -102,38 +104,45 @@ configure() {
   for s in "${servers[@]}"; do echo "${port[$s]}" >"${dir}/$s.port"; done
 }
 
+start_daemons() {  # names...
+  for s in "$@"; do
+    /usr/bin/python3 "/usr/bin/swift-$s-server" "${dir}/$s-server.conf" >>"${dir}/$s.log" 2>&1 &
+    echo $! >"${dir}/$s.pid"
+  done
+  for s in "$@"; do wait_port "$(cat "${dir}/$s.port")" 30; done
+  deadline=$((SECONDS + 30))
+  until curl -sf "http://127.0.0.1:$(cat "${dir}/port")/healthcheck" >/dev/null; do
+    ((SECONDS < deadline)) || { echo "swift proxy not healthy" >&2; exit 1; }
+    sleep 0.1
+  done
+}
+
+stop_daemons() {  # names...
+  for s in "$@"; do
+    [[ -f "${dir}/$s.pid" ]] && kill -TERM "$(cat "${dir}/$s.pid")" 2>/dev/null || true
+  done
+  for s in "$@"; do
+    [[ -f "${dir}/$s.pid" ]] || continue
+    pid=$(cat "${dir}/$s.pid")
+    for _ in $(seq 50); do kill -0 "${pid}" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "${pid}" 2>/dev/null || true
+    rm -f "${dir}/$s.pid"
+  done
+}
+
 case "${cmd}" in
+  start-proxy) start_daemons proxy ;;
+  stop-proxy) stop_daemons proxy ;;
   start)
     mkdir -p "${dir}"
     [[ -f "${dir}/swift.conf" ]] || configure
-    for s in "${servers[@]}"; do
-      /usr/bin/python3 "/usr/bin/swift-$s-server" "${dir}/$s-server.conf" \
-        >>"${dir}/$s.log" 2>&1 &
-      echo $! >"${dir}/$s.pid"
-    done
-    for s in "${servers[@]}"; do wait_port "$(cat "${dir}/$s.port")" 30; done
-    deadline=$((SECONDS + 30))
-    until curl -sf "http://127.0.0.1:$(cat "${dir}/port")/healthcheck" >/dev/null; do
-      ((SECONDS < deadline)) || { echo "swift proxy not healthy" >&2; exit 1; }
-      sleep 0.1
-    done
+    start_daemons "${servers[@]}"
     echo "PORT=$(cat "${dir}/port")"
     echo "ACCESS_KEY=test:tester"
     echo "SECRET_KEY=testing"
     echo "REGION=us-east-1"
     ;;
-  stop)
-    for s in "${servers[@]}"; do
-      [[ -f "${dir}/$s.pid" ]] && kill -TERM "$(cat "${dir}/$s.pid")" 2>/dev/null || true
-    done
-    for s in "${servers[@]}"; do
-      [[ -f "${dir}/$s.pid" ]] || continue
-      pid=$(cat "${dir}/$s.pid")
-      for _ in $(seq 50); do kill -0 "${pid}" 2>/dev/null || break; sleep 0.1; done
-      kill -KILL "${pid}" 2>/dev/null || true
-      rm -f "${dir}/$s.pid"
-    done
-    ;;
+  stop) stop_daemons "${servers[@]}" ;;
   *)
     echo "unknown command ${cmd}" >&2
     exit 2
