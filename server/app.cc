@@ -1,0 +1,101 @@
+#include "server/app.h"
+
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
+#include <thread>
+
+#include "api/ops.h"
+#include "base/log.h"
+#include "base/worker_pool.h"
+#include "server/build_info.h"
+#include "server/http_server.h"
+#include "server/metrics.h"
+#include "server/router.h"
+
+namespace signet::server {
+namespace {
+
+unsigned Cores() { return std::max(1U, std::thread::hardware_concurrency()); }
+
+// PrepareDataDir creates the data directory (0700) if needed and checks it is writable.
+Status PrepareDataDir(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Unavailable("cannot create data_dir '" + dir + "': " + ec.message());
+  ::chmod(dir.c_str(), 0700);
+  if (::access(dir.c_str(), W_OK | X_OK) != 0) {
+    return Unavailable("data_dir '" + dir + "' is not writable");
+  }
+  return OkStatus();
+}
+
+// AddOpsRoutes registers /healthz, /readyz and /metrics.
+void AddOpsRoutes(Router& router, Metrics& metrics, std::vector<api::ReadinessCheck> checks) {
+  router.Add("GET", "/healthz", api::Healthz, {.inline_handler = true, .quiet = true});
+  router.Add(
+      "GET", "/readyz", [checks = std::move(checks)](const api::Request&) {
+        return api::Readyz(checks);
+      },
+      {.quiet = true});
+  router.Add(
+      "GET", "/metrics",
+      [&metrics](const api::Request&) {
+        return api::Response::Text(200, metrics.Render(),
+                                   "text/plain; version=0.0.4; charset=utf-8");
+      },
+      {.inline_handler = true, .quiet = true});
+}
+
+}  // namespace
+
+BuildInfo GetBuildInfo() { return {SIGNET_VERSION, SIGNET_GIT_COMMIT}; }
+
+Status Serve(const Config& config) {
+  log::SetLevel(config.log.level);
+  // No core dumps: a dump of this process would contain key material.
+  ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  if (Status s = PrepareDataDir(config.data_dir); !s.ok()) return s;
+
+  const unsigned io_threads = config.server.io_threads ? config.server.io_threads : Cores();
+  const unsigned workers = config.server.worker_threads ? config.server.worker_threads : 2 * Cores();
+  WorkerPool pool(workers, config.server.worker_queue);
+  Metrics metrics(SIGNET_VERSION, SIGNET_GIT_COMMIT);
+
+  std::vector<api::ReadinessCheck> checks;
+  checks.push_back({"data_dir", [dir = config.data_dir] {
+                      if (::access(dir.c_str(), W_OK | X_OK) != 0) {
+                        return Status(Unavailable("data_dir is not writable"));
+                      }
+                      return OkStatus();
+                    }});
+  Router router;
+  AddOpsRoutes(router, metrics, std::move(checks));
+
+  HttpServerOptions opt;
+  opt.listen = {config.server.listen};
+  opt.io_threads = io_threads;
+  opt.limits = config.server.limits;
+  opt.timeouts = config.server.timeouts;
+  opt.trusted_proxies = config.server.trusted_proxies;
+  opt.tls = config.server.tls;
+  opt.access_log = config.log.access;
+  auto server = HttpServer::Create(std::move(opt), router, pool, metrics);
+  if (!server) return std::move(server).error();
+
+  log::Info("signet starting", {{"version", SIGNET_VERSION},
+                                {"commit", SIGNET_GIT_COMMIT},
+                                {"data_dir", config.data_dir},
+                                {"worker_threads", workers}});
+  (*server)->Run();
+  pool.Shutdown();  // drain before the server (and its io_context) goes away
+  log::Info("signet stopped");
+  return OkStatus();
+}
+
+}  // namespace signet::server

@@ -1,0 +1,117 @@
+#pragma once
+
+// Signet's configuration: YAML (--config FILE) with SIGNET_* environment overrides and command
+// line flags on top. Precedence: defaults < YAML < environment < flags.
+//
+// Strictness: an unknown key (YAML or SIGNET_* variable) is an error naming the key's path
+// ("server.lisen"), a duplicate key is an error, every value is validated. Secrets never appear
+// in the YAML itself: keys that need one take a *_file path (TLS key, DSN, S3 credentials, KEK).
+//
+// Environment names: "SIGNET_" + the key path upper-cased with "." replaced by "__", e.g.
+// server.listen -> SIGNET_SERVER__LISTEN, data_dir -> SIGNET_DATA_DIR. List values are
+// comma-separated. docs/configuration.md lists every key.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/log.h"
+#include "base/result.h"
+#include "server/forwarded.h"
+
+namespace signet::server {
+
+// Endpoint is a host (IP literal) and port to listen on.
+struct Endpoint {
+  std::string host = "127.0.0.1";
+  uint16_t port = 3000;
+  // Parse reads "127.0.0.1:3000", "[::1]:3000" or "localhost:3000".
+  static Result<Endpoint> Parse(std::string_view s);
+  std::string ToString() const;
+};
+
+// ServerLimits bounds what one client may send.
+struct ServerLimits {
+  size_t header_bytes = 16 * 1024;       // request line + header fields
+  size_t body_bytes = 1024 * 1024;       // default per route; routes may set less or more
+  size_t max_connections = 4096;         // concurrent connections across listeners
+};
+
+// ServerTimeouts bounds how long a client may take.
+struct ServerTimeouts {
+  std::chrono::milliseconds header{10'000};          // to receive the full header once started
+  std::chrono::milliseconds body{30'000};            // to receive the body
+  std::chrono::milliseconds write{30'000};           // to send the response
+  std::chrono::milliseconds idle{75'000};            // keep-alive wait for the next request
+  std::chrono::milliseconds shutdown_grace{20'000};  // in-flight drain on SIGTERM
+};
+
+// TlsFiles names a PEM certificate chain and private key; both empty = plain HTTP.
+struct TlsFiles {
+  std::string cert_file;
+  std::string key_file;
+  bool enabled() const { return !cert_file.empty(); }
+};
+
+// ServerConfig configures the HTTP server.
+struct ServerConfig {
+  Endpoint listen;
+  unsigned io_threads = 0;      // 0 = number of cores
+  unsigned worker_threads = 0;  // 0 = 2 x cores (blocking storage and CPU-heavy work)
+  size_t worker_queue = 1024;   // waiting tasks before 503
+  std::vector<Cidr> trusted_proxies;
+  ServerLimits limits;
+  ServerTimeouts timeouts;
+  TlsFiles tls;
+};
+
+// LogConfig configures logging.
+struct LogConfig {
+  log::Level level = log::Level::kInfo;
+  bool access = true;  // one line per request (probes at debug)
+};
+
+// Config is the whole configuration.
+struct Config {
+  std::string data_dir = "./data";
+  ServerConfig server;
+  LogConfig log;
+};
+
+// ConfigLoader builds a Config from its sources.
+class ConfigLoader {
+ public:
+  // LoadYamlFile applies a YAML file. Errors name the file, line and key path.
+  static Status LoadYamlFile(const std::string& path, Config* config);
+  // LoadYamlString applies YAML text (`source_name` is used in errors).
+  static Status LoadYamlString(std::string_view yaml, std::string_view source_name,
+                               Config* config);
+  // ApplyEnvironment applies every SIGNET_* variable in `env`; unknown ones are errors.
+  // `ignored` names variables that are not config keys (e.g. SIGNET_CONFIG).
+  static Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config* config);
+  // Set applies one value by key path ("server.listen"), as flags do.
+  static Status Set(std::string_view path, std::string_view value, Config* config);
+  // Validate checks cross-field rules and referenced files.
+  static Status Validate(const Config& config);
+  // Keys lists every key path, for docs and `signet config check`.
+  static std::vector<std::string> Keys();
+  // EnvName returns the environment variable name for a key path.
+  static std::string EnvName(std::string_view path);
+};
+
+// ProcessEnvironment returns the SIGNET_* variables of this process.
+std::map<std::string, std::string> ProcessEnvironment();
+
+// Describe renders the effective configuration, one "key.path: value" line per key (no secrets
+// can appear: secret-bearing keys hold file paths).
+std::string Describe(const Config& config);
+
+// ParseDuration reads "250ms", "10s", "5m", "1h". ParseSize reads "512", "16KiB", "1MiB", "1GiB".
+Result<std::chrono::milliseconds> ParseDuration(std::string_view s);
+Result<size_t> ParseSize(std::string_view s);
+
+}  // namespace signet::server
