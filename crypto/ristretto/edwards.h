@@ -132,4 +132,41 @@ inline void CondNegate(ProjectiveNiels* a, uint64_t choice) {
   CondNegate(&a->t2d, choice);
 }
 
+inline void CondAssign(AffineNiels* a, const AffineNiels& b, uint64_t choice) {
+  CondAssign(&a->y_plus_x, b.y_plus_x, choice);
+  CondAssign(&a->y_minus_x, b.y_minus_x, choice);
+  CondAssign(&a->xy2d, b.xy2d, choice);
+}
+inline void CondNegate(AffineNiels* a, uint64_t choice) {
+  const Fe ypx = a->y_plus_x;
+  CondAssign(&a->y_plus_x, a->y_minus_x, choice);
+  CondAssign(&a->y_minus_x, ypx, choice);
+  CondNegate(&a->xy2d, choice);
+}
+
+// CtEqU64 is 1 if a == b, else 0, without branches.
+inline uint64_t CtEqU64(uint64_t a, uint64_t b) {
+  const uint64_t x = a ^ b;
+  return ((x | (0 - x)) >> 63) ^ 1;
+}
+
+// SignedDigit splits a radix-16 digit d in [-8, 8] into (|d|, sign) without branches.
+inline void SignedDigit(int8_t d, uint64_t* abs, uint64_t* negative) {
+  const int16_t wide = d;
+  const int16_t sign = static_cast<int16_t>(wide >> 15);  // 0 or -1
+  *abs = static_cast<uint64_t>(static_cast<uint16_t>((wide + sign) ^ sign));
+  *negative = static_cast<uint64_t>(sign) & 1;
+}
+
+// OddMultiples holds P, 3P, 5P, ..., 15P for width-5 NAF digits (variable-time use).
+struct OddMultiples {
+  ProjectiveNiels e[8];
+
+  explicit OddMultiples(const EdwardsPoint& p) {
+    const EdwardsPoint p2 = p.Double().ToExtended();
+    e[0] = p.ToNiels();
+    for (int i = 1; i < 8; ++i) e[i] = (p2 + e[i - 1]).ToExtended().ToNiels();
+  }
+};
+
 }  // namespace signet::crypto::ristretto

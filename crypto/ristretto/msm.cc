@@ -4,16 +4,11 @@
 #include <vector>
 
 #include "base/check.h"
+#include "crypto/ristretto/straus.h"
 #include "crypto/secret_bytes.h"
 
 namespace signet::crypto::ristretto {
 namespace {
-
-// CtEqByte is 1 if a == b, else 0, without branches.
-uint64_t CtEqU64(uint64_t a, uint64_t b) {
-  const uint64_t x = a ^ b;
-  return ((x | (0 - x)) >> 63) ^ 1;
-}
 
 // Radix16Table holds P, 2P, ..., 8P for constant-time selection of d * P, d in [-8, 8].
 struct Radix16Table {
@@ -26,35 +21,14 @@ struct Radix16Table {
 
   // Select returns d * P; touches every entry, whatever d is.
   ProjectiveNiels Select(int8_t d) const {
-    const int16_t wide = d;
-    const int16_t sign = static_cast<int16_t>(wide >> 15);  // 0 or -1
-    const uint64_t abs = static_cast<uint64_t>(static_cast<uint16_t>((wide + sign) ^ sign));
+    uint64_t abs, negative;
+    SignedDigit(d, &abs, &negative);
     ProjectiveNiels r = ProjectiveNiels::Identity();
     for (uint64_t j = 1; j <= 8; ++j) CondAssign(&r, e[j - 1], CtEqU64(abs, j));
-    CondNegate(&r, static_cast<uint64_t>(sign) & 1);
+    CondNegate(&r, negative);
     return r;
   }
 };
-
-// OddMultiples holds P, 3P, 5P, ..., 15P for width-5 NAF digits.
-struct OddMultiples {
-  std::array<ProjectiveNiels, 8> e;
-
-  explicit OddMultiples(const EdwardsPoint& p) {
-    const EdwardsPoint p2 = p.Double().ToExtended();
-    e[0] = p.ToNiels();
-    for (int i = 1; i < 8; ++i) e[i] = (p2 + e[i - 1]).ToExtended().ToNiels();
-  }
-};
-
-// AddSignedDigit adds d * P (d odd, |d| < 16) to the completed point t.
-void AddNafDigit(CompletedPoint* t, const OddMultiples& table, int8_t d) {
-  if (d > 0) {
-    *t = t->ToExtended() + table.e[d / 2];
-  } else if (d < 0) {
-    *t = t->ToExtended() - table.e[(-d) / 2];
-  }
-}
 
 // PippengerWindow picks the bucket width c for n points (fewer buckets for small inputs).
 int PippengerWindow(size_t n) {
@@ -87,31 +61,16 @@ RistrettoPoint MultiscalarMul(std::span<const Scalar> scalars,
 RistrettoPoint StrausVartime(std::span<const Scalar> scalars,
                              std::span<const RistrettoPoint> points) {
   CHECK(scalars.size() == points.size()) << "StrausVartime: length mismatch";
-  const size_t n = scalars.size();
-  std::vector<std::array<int8_t, 256>> nafs(n);
-  int top = -1;
-  for (size_t j = 0; j < n; ++j) {
-    nafs[j] = scalars[j].ToNaf(5);
-    for (int i = 255; i > top; --i) {
-      if (nafs[j][i] != 0) {
-        top = i;
-        break;
-      }
-    }
-  }
-  if (top < 0) return RistrettoPoint::Identity();
+  StrausSchedule schedule(scalars.size() * 52);
+  for (size_t j = 0; j < scalars.size(); ++j) schedule.Add(scalars[j], 5, static_cast<uint32_t>(j));
+  schedule.Finish();
+  if (schedule.top() < 0) return RistrettoPoint::Identity();
   std::vector<OddMultiples> tables;
-  tables.reserve(n);
+  tables.reserve(points.size());
   for (const RistrettoPoint& p : points) tables.emplace_back(p.edwards());
-
-  ProjectivePoint r = ProjectivePoint::Identity();
-  CompletedPoint t{};
-  for (int i = top; i >= 0; --i) {
-    t = r.Double();
-    for (size_t j = 0; j < n; ++j) AddNafDigit(&t, tables[j], nafs[j][i]);
-    r = t.ToProjective();
-  }
-  return RistrettoPoint(t.ToExtended());
+  return RistrettoPoint(RunStraus(schedule, [&](CompletedPoint* t, const StrausSchedule::Entry& e) {
+    AddOdd(t, tables[e.point].e, e.digit);
+  }));
 }
 
 RistrettoPoint PippengerVartime(std::span<const Scalar> scalars,

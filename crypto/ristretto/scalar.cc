@@ -1,6 +1,7 @@
 #include "crypto/ristretto/scalar.h"
 
 #include <algorithm>
+#include <bit>
 
 #include "crypto/ristretto/field.h"
 #include "crypto/secret_bytes.h"
@@ -188,27 +189,45 @@ Scalar operator*(const Scalar& a, const Scalar& b) {
 }
 
 Scalar Scalar::Invert() const {
-  // l - 2 in little-endian bytes; square-and-multiply in the Montgomery domain. The exponent is
-  // public and fixed, so the operation sequence does not depend on the value.
-  Scalar lm2 = Zero() - FromU64(2);
-  const std::array<uint8_t, 32> e = lm2.ToBytes();
-  uint64_t x[5], acc[5], t[5];
-  SI::MontMul(v_, SI::kRR, x);                     // x = a R
-  for (int k = 0; k < 5; ++k) acc[k] = SI::kR[k];  // Montgomery form of 1
-  for (int i = 255; i >= 0; --i) {
-    SI::MontMul(acc, acc, t);
-    const uint64_t bit = (e[i / 8] >> (i % 8)) & 1;
-    SI::MontMul(t, x, acc);
-    // Keep t (square only) when the exponent bit is 0.
-    const uint64_t mask = bit - 1;
-    for (int k = 0; k < 5; ++k) acc[k] ^= mask & (acc[k] ^ t[k]);
+  // a^(l-2) with a fixed 4-bit window in the Montgomery domain. The exponent is a public
+  // constant, so the sequence of operations (and table indices) never depends on a.
+  const std::array<uint8_t, 32> e = (Zero() - FromU64(2)).ToBytes();
+  uint64_t table[16][5], acc[5], t[5];
+  for (int k = 0; k < 5; ++k) table[0][k] = SI::kR[k];  // Montgomery form of 1
+  SI::MontMul(v_, SI::kRR, table[1]);                   // a R
+  for (int i = 2; i < 16; ++i) SI::MontMul(table[i - 1], table[1], table[i]);
+  for (int k = 0; k < 5; ++k) acc[k] = table[0][k];
+  for (int i = 63; i >= 0; --i) {
+    for (int sq = 0; sq < 4; ++sq) {
+      SI::MontMul(acc, acc, t);
+      std::copy_n(t, 5, acc);
+    }
+    const int nibble = (e[i / 2] >> (4 * (i % 2))) & 15;
+    SI::MontMul(acc, table[nibble], t);
+    std::copy_n(t, 5, acc);
   }
   const uint64_t one[5] = {1, 0, 0, 0, 0};
   Scalar r;
   SI::MontMul(acc, one, r.v_);  // leave the Montgomery domain
-  SecureWipe(x, sizeof(x));
+  SecureWipe(table, sizeof(table));
   SecureWipe(acc, sizeof(acc));
   SecureWipe(t, sizeof(t));
+  return r;
+}
+
+PreparedScalar::PreparedScalar(const Scalar& b) { SI::MontMul(b.v_, SI::kRR, v_); }
+
+PreparedScalar::~PreparedScalar() { SecureWipe(v_, sizeof(v_)); }
+
+PreparedScalar operator*(const PreparedScalar& a, const PreparedScalar& b) {
+  PreparedScalar r;
+  SI::MontMul(a.v_, b.v_, r.v_);  // (a R)(b R) / R
+  return r;
+}
+
+Scalar operator*(const Scalar& a, const PreparedScalar& b) {
+  Scalar r;
+  SI::MontMul(a.v_, b.v_, r.v_);  // a (b R) / R
   return r;
 }
 
@@ -242,34 +261,46 @@ std::array<int8_t, 64> Scalar::ToRadix16() const {
   return d;
 }
 
-std::array<int8_t, 256> Scalar::ToNaf(int w) const {
-  const std::array<uint8_t, 32> b = ToBytes();
-  uint64_t x[5] = {};
-  for (int i = 0; i < 4; ++i) {
-    for (int j = 7; j >= 0; --j) x[i] = (x[i] << 8) | b[8 * i + j];
-  }
-  std::array<int8_t, 256> naf{};
+std::array<uint64_t, 5> Scalar::Words() const {
+  const uint64_t* v = v_;
+  return {v[0] | (v[1] << 52), (v[1] >> 12) | (v[2] << 40), (v[2] >> 24) | (v[3] << 28),
+          (v[3] >> 36) | (v[4] << 16), 0};
+}
+
+size_t Scalar::ToSparseNaf(int w, NafTerm* out) const {
+  const std::array<uint64_t, 5> x = Words();
   const uint64_t width = uint64_t{1} << w, window_mask = width - 1;
   uint64_t carry = 0;
+  size_t count = 0;
   int pos = 0;
   while (pos < 256) {
     const int idx = pos / 64, bit = pos % 64;
     uint64_t bits = x[idx] >> bit;
     if (bit > 64 - w) bits |= x[idx + 1] << (64 - bit);
+    if (carry == 0 && (bits & 1) == 0) {
+      // Skip the run of zero bits at once (only valid while no carry is pending).
+      pos += bits == 0 ? 64 - bit : std::countr_zero(bits);
+      continue;
+    }
     const uint64_t window = carry + (bits & window_mask);
     if ((window & 1) == 0) {
       ++pos;
       continue;
     }
-    if (window < width / 2) {
-      carry = 0;
-      naf[pos] = static_cast<int8_t>(window);
-    } else {
-      carry = 1;
-      naf[pos] = static_cast<int8_t>(static_cast<int64_t>(window) - static_cast<int64_t>(width));
-    }
+    int64_t digit = static_cast<int64_t>(window);
+    carry = window >= width / 2 ? 1 : 0;
+    if (carry) digit -= static_cast<int64_t>(width);
+    out[count++] = {static_cast<uint16_t>(pos), static_cast<int16_t>(digit)};
     pos += w;
   }
+  return count;
+}
+
+std::array<int8_t, 256> Scalar::ToNaf(int w) const {
+  NafTerm terms[kMaxNafTerms];
+  const size_t count = ToSparseNaf(w, terms);
+  std::array<int8_t, 256> naf{};
+  for (size_t i = 0; i < count; ++i) naf[terms[i].pos] = static_cast<int8_t>(terms[i].digit);
   return naf;
 }
 

@@ -21,8 +21,19 @@
 
 namespace signet::crypto::ristretto {
 
+class PreparedScalar;
+
+// NafTerm is one non-zero digit of a sparse NAF: the scalar includes digit * 2^pos.
+struct NafTerm {
+  uint16_t pos;
+  int16_t digit;
+};
+
 class Scalar {
  public:
+  // Upper bound on the number of non-zero NAF digits of a reduced scalar (any width >= 2).
+  static constexpr size_t kMaxNafTerms = 130;
+
   // Scalar() is zero.
   constexpr Scalar() : v_{0, 0, 0, 0, 0} {}
 
@@ -65,14 +76,41 @@ class Scalar {
   // ToNaf writes the width-w non-adjacent form (w in 2..8): 256 digits, each zero or odd with
   // |d| < 2^(w-1). Variable-time: only for public scalars.
   std::array<int8_t, 256> ToNaf(int w) const;
+  // ToSparseNaf writes the non-zero digits of the width-w NAF (w in 2..8) in increasing
+  // position order to out[0..count) and returns count (<= kMaxNafTerms). Variable-time.
+  size_t ToSparseNaf(int w, NafTerm* out) const;
   // ToRadix2w writes ceil(256 / c) + 1 signed digits in [-2^(c-1), 2^(c-1)] (c in 4..8) with
   // a = sum d_i 2^(c i), for Pippenger's bucket method. Variable-time.
   std::vector<int8_t> ToRadix2w(int c) const;
 
  private:
   friend class ScalarInternals;
+  friend class PreparedScalar;
+  friend Scalar operator*(const Scalar& a, const PreparedScalar& b);
+  // Words returns the value as little-endian 64-bit words (plus a zero word).
+  std::array<uint64_t, 5> Words() const;
   uint64_t v_[5];
 };
+
+// PreparedScalar is a scalar b kept in Montgomery form (b R mod l), so that a * b costs one
+// Montgomery reduction instead of two. For loops that multiply many scalars by the same b.
+class PreparedScalar {
+ public:
+  PreparedScalar() : v_{0, 0, 0, 0, 0} {}
+  explicit PreparedScalar(const Scalar& b);
+  ~PreparedScalar();
+  PreparedScalar(const PreparedScalar&) = default;
+  PreparedScalar& operator=(const PreparedScalar&) = default;
+  friend Scalar operator*(const Scalar& a, const PreparedScalar& b);
+  // The product of two prepared scalars, still prepared (one reduction).
+  friend PreparedScalar operator*(const PreparedScalar& a, const PreparedScalar& b);
+  PreparedScalar& operator*=(const PreparedScalar& b) { return *this = *this * b; }
+
+ private:
+  uint64_t v_[5];
+};
+
+Scalar operator*(const Scalar& a, const PreparedScalar& b);
 
 // BatchInvert replaces every element of `xs` with its inverse using one inversion (Montgomery's
 // trick). Every element must be non-zero: returns false (and leaves xs unspecified) otherwise.

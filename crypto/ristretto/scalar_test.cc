@@ -115,6 +115,19 @@ TEST_F(ScalarTest, DigitRecodingsReconstructTheScalar) {
   }
 }
 
+TEST_F(ScalarTest, PreparedMultiplicationMatchesPlain) {
+  Rng rng(14);
+  for (int i = 0; i < 50; ++i) {
+    const Scalar a = rng.RandomScalar(), b = rng.RandomScalar(), c = rng.RandomScalar();
+    const PreparedScalar pb(b), pc(c);
+    EXPECT_EQ(a * pb, a * b);
+    EXPECT_EQ(a * (pb * pc), a * b * c);
+    PreparedScalar acc(Scalar::One());
+    acc *= pb;
+    EXPECT_EQ(Scalar::One() * acc, b);
+  }
+}
+
 TEST_F(ScalarTest, BatchInvertMatchesSingleInversions) {
   Rng rng(13);
   std::vector<Scalar> xs(17), want(17);

@@ -4,7 +4,7 @@
 
 #include "base/check.h"
 #include "crypto/keccak.h"
-#include "crypto/ristretto/msm.h"
+#include "crypto/ristretto/precomputed.h"
 
 namespace signet::proofs::bulletproofs {
 namespace {
@@ -25,12 +25,15 @@ void AppendChain(ByteView label, size_t count, std::vector<RistrettoPoint>* out)
 PedersenGens::PedersenGens() : b_(RistrettoPoint::Basepoint()) {
   const RistrettoBytes encoded = b_.Encode();
   b_blinding_ = RistrettoPoint::FromUniformBytes(crypto::Sha3_512(encoded));
+  const RistrettoPoint both[2] = {b_, b_blinding_};
+  naf_ = NafTable::BuildMany(both);
+  ct_ = Radix16Table::BuildMany(both);
 }
 
 RistrettoPoint PedersenGens::Commit(const Scalar& value, const Scalar& blinding) const {
   Scalar scalars[2] = {value, blinding};
-  const RistrettoPoint points[2] = {b_, b_blinding_};
-  RistrettoPoint c = crypto::ristretto::MultiscalarMul(scalars, points);
+  const Radix16Table* tables[2] = {&ct_[0], &ct_[1]};
+  RistrettoPoint c = crypto::ristretto::MultiscalarMulPrecomputed(scalars, tables);
   for (Scalar& s : scalars) s.Wipe();
   return c;
 }
@@ -45,6 +48,18 @@ BulletproofGens::BulletproofGens(size_t gens_capacity, size_t party_capacity)
     AppendChain(label, gens_capacity, &g_);
     label[0] = 'H';
     AppendChain(label, gens_capacity, &h_);
+  }
+  g_naf_ = NafTable::BuildMany(g_);
+  h_naf_ = NafTable::BuildMany(h_);
+  g_ct_ = Radix16Table::BuildMany(g_);
+  h_ct_ = Radix16Table::BuildMany(h_);
+}
+
+void BulletproofGens::AggregatedNaf(size_t n, size_t m, bool h,
+                                    std::vector<const NafTable*>* out) const {
+  CHECK(n <= gens_capacity_ && m <= party_capacity_);
+  for (size_t j = 0; j < m; ++j) {
+    for (size_t i = 0; i < n; ++i) out->push_back(h ? &H_naf(j, i) : &G_naf(j, i));
   }
 }
 

@@ -9,7 +9,9 @@
 //     where GeneratorsChain(label) reads SHAKE256("GeneratorsChain" || label) in 64-byte blocks
 //     and maps each with ristretto255 FromUniformBytes (RFC 9496 §4.3.4).
 //
-// Both types are immutable after construction and safe to share between threads.
+// Both types keep precomputed tables of their points (about 8.5 KiB per point) so proving and
+// verifying never rebuild them. Both are immutable after construction and safe to share between
+// threads.
 
 #include <cstddef>
 #include <cstdint>
@@ -17,11 +19,14 @@
 #include <vector>
 
 #include "base/result.h"
+#include "crypto/ristretto/precomputed.h"
 #include "crypto/ristretto/ristretto.h"
 #include "crypto/ristretto/scalar.h"
 
 namespace signet::proofs::bulletproofs {
 
+using crypto::ristretto::NafTable;
+using crypto::ristretto::Radix16Table;
 using crypto::ristretto::RistrettoBytes;
 using crypto::ristretto::RistrettoPoint;
 using crypto::ristretto::Scalar;
@@ -38,9 +43,17 @@ class PedersenGens {
   // Commit returns value * B + blinding * B_blinding in constant time (both may be secret).
   RistrettoPoint Commit(const Scalar& value, const Scalar& blinding) const;
 
+  // Precomputed tables: for variable-time equations (Naf) and secret scalars (Ct).
+  const NafTable& B_naf() const { return naf_[0]; }
+  const NafTable& B_blinding_naf() const { return naf_[1]; }
+  const Radix16Table& B_ct() const { return ct_[0]; }
+  const Radix16Table& B_blinding_ct() const { return ct_[1]; }
+
  private:
   RistrettoPoint b_;
   RistrettoPoint b_blinding_;
+  std::vector<NafTable> naf_;
+  std::vector<Radix16Table> ct_;
 };
 
 // BulletproofGens: gens_capacity G and H generators for each of party_capacity parties.
@@ -48,7 +61,7 @@ class BulletproofGens {
  public:
   // Limits that keep generator tables bounded (dalek supports more; we need 64 x 8).
   static constexpr size_t kMaxGensCapacity = 64;
-  static constexpr size_t kMaxPartyCapacity = 64;
+  static constexpr size_t kMaxPartyCapacity = 16;
 
   // Create derives the generators; fails on a zero or too-large capacity.
   static Result<BulletproofGens> Create(size_t gens_capacity, size_t party_capacity);
@@ -59,6 +72,16 @@ class BulletproofGens {
   // G / H return party j's i-th generator (i < gens_capacity, j < party_capacity).
   const RistrettoPoint& G(size_t j, size_t i) const { return g_[j * gens_capacity_ + i]; }
   const RistrettoPoint& H(size_t j, size_t i) const { return h_[j * gens_capacity_ + i]; }
+
+  // Precomputed tables of G(j, i) and H(j, i) (see PedersenGens).
+  const NafTable& G_naf(size_t j, size_t i) const { return g_naf_[j * gens_capacity_ + i]; }
+  const NafTable& H_naf(size_t j, size_t i) const { return h_naf_[j * gens_capacity_ + i]; }
+  const Radix16Table& G_ct(size_t j, size_t i) const { return g_ct_[j * gens_capacity_ + i]; }
+  const Radix16Table& H_ct(size_t j, size_t i) const { return h_ct_[j * gens_capacity_ + i]; }
+
+  // AggregatedNaf appends the NAF tables of the first n G (then H, if `h`) generators of
+  // parties 0..m-1, in dalek's aggregated order, to `out`.
+  void AggregatedNaf(size_t n, size_t m, bool h, std::vector<const NafTable*>* out) const;
 
   // AggregatedG / AggregatedH return the first n generators of parties 0..m-1, concatenated
   // party by party (dalek's BulletproofGens::G(n, m)). Requires n <= gens_capacity and
@@ -73,6 +96,8 @@ class BulletproofGens {
   size_t party_capacity_;
   std::vector<RistrettoPoint> g_;  // party-major
   std::vector<RistrettoPoint> h_;
+  std::vector<NafTable> g_naf_, h_naf_;
+  std::vector<Radix16Table> g_ct_, h_ct_;
 };
 
 // DefaultPedersenGens returns a shared PedersenGens (built once, thread-safe).

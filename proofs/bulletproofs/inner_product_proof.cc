@@ -3,13 +3,13 @@
 #include <bit>
 
 #include "base/check.h"
-#include "crypto/ristretto/msm.h"
+#include "crypto/ristretto/precomputed.h"
 #include "proofs/bulletproofs/transcript.h"
 
 namespace signet::proofs::bulletproofs {
 namespace {
 
-using crypto::ristretto::VartimeMultiscalarMul;
+using crypto::ristretto::NafTable;
 
 Scalar InnerProduct(std::span<const Scalar> a, std::span<const Scalar> b) {
   Scalar acc;
@@ -17,85 +17,80 @@ Scalar InnerProduct(std::span<const Scalar> a, std::span<const Scalar> b) {
   return acc;
 }
 
-// Fold2 returns x P + y Q (variable time).
-RistrettoPoint Fold2(const Scalar& x, const RistrettoPoint& p, const Scalar& y,
-                     const RistrettoPoint& q) {
-  const Scalar s[2] = {x, y};
-  const RistrettoPoint pts[2] = {p, q};
-  return VartimeMultiscalarMul(s, pts);
-}
-
-// HalfCommitment returns <a, G> + <b, H> + c Q with per-element factors (one of L or R).
-RistrettoBytes HalfCommitment(std::span<const Scalar> a, std::span<const Scalar> a_factors,
-                              std::span<const RistrettoPoint> g, std::span<const Scalar> b,
-                              std::span<const Scalar> b_factors, std::span<const RistrettoPoint> h,
-                              const Scalar& c, const RistrettoPoint& q) {
-  const size_t n = a.size();
+// Round holds the multi-scalar multiplication inputs of one L or R commitment.
+struct Round {
   std::vector<Scalar> scalars;
-  std::vector<RistrettoPoint> points;
-  scalars.reserve(2 * n + 1);
-  points.reserve(2 * n + 1);
-  for (size_t i = 0; i < n; ++i) {
-    scalars.push_back(a_factors.empty() ? a[i] : a[i] * a_factors[i]);
-    points.push_back(g[i]);
+  std::vector<const NafTable*> points;
+
+  explicit Round(size_t capacity) {
+    scalars.reserve(capacity);
+    points.reserve(capacity);
   }
-  for (size_t i = 0; i < n; ++i) {
-    scalars.push_back(b_factors.empty() ? b[i] : b[i] * b_factors[i]);
-    points.push_back(h[i]);
+  void Add(const Scalar& s, const NafTable* p) {
+    scalars.push_back(s);
+    points.push_back(p);
   }
-  scalars.push_back(c);
-  points.push_back(q);
-  const RistrettoBytes out = VartimeMultiscalarMul(scalars, points).Encode();
-  for (Scalar& s : scalars) s.Wipe();
-  return out;
-}
+  RistrettoBytes Commit() {
+    const RistrettoBytes out =
+        crypto::ristretto::VartimeMultiscalarMulMixed(scalars, points, {}, {}).Encode();
+    for (Scalar& s : scalars) s.Wipe();
+    return out;
+  }
+};
 
 }  // namespace
 
-InnerProductProof InnerProductProof::Create(MerlinTranscript& transcript, const RistrettoPoint& q,
+InnerProductProof InnerProductProof::Create(MerlinTranscript& transcript, const Scalar& q_scale,
+                                            const NafTable& q_base,
                                             std::span<const Scalar> g_factors,
                                             std::span<const Scalar> h_factors,
-                                            std::vector<RistrettoPoint> g,
-                                            std::vector<RistrettoPoint> h, std::vector<Scalar> a,
-                                            std::vector<Scalar> b) {
-  size_t n = g.size();
-  CHECK(n > 0 && std::has_single_bit(n) && h.size() == n && a.size() == n && b.size() == n &&
-        g_factors.size() == n && h_factors.size() == n)
+                                            std::span<const NafTable* const> g,
+                                            std::span<const NafTable* const> h,
+                                            std::vector<Scalar> a, std::vector<Scalar> b) {
+  const size_t total = g.size();
+  CHECK(total > 0 && std::has_single_bit(total) && h.size() == total && a.size() == total &&
+        b.size() == total && g_factors.size() == total && h_factors.size() == total)
       << "InnerProductProof::Create: bad input sizes";
-  InnerProductDomainSep(transcript, n);
+  InnerProductDomainSep(transcript, total);
   InnerProductProof proof;
-  // The first round applies the factors; afterwards they are folded into G and H.
-  std::span<const Scalar> gf = g_factors, hf = h_factors;
-  while (n > 1) {
-    n /= 2;
-    std::span<Scalar> a_l(a.data(), n), a_r(a.data() + n, n);
-    std::span<Scalar> b_l(b.data(), n), b_r(b.data() + n, n);
-    std::span<const RistrettoPoint> g_l(g.data(), n), g_r(g.data() + n, n);
-    std::span<const RistrettoPoint> h_l(h.data(), n), h_r(h.data() + n, n);
-    auto first = [&](std::span<const Scalar> f) { return f.empty() ? f : f.first(n); };
-    auto second = [&](std::span<const Scalar> f) { return f.empty() ? f : f.subspan(n, n); };
-    const Scalar c_l = InnerProduct(a_l, b_r);
-    const Scalar c_r = InnerProduct(a_r, b_l);
-    const RistrettoBytes l = HalfCommitment(a_l, second(gf), g_r, b_r, first(hf), h_l, c_l, q);
-    const RistrettoBytes r = HalfCommitment(a_r, first(gf), g_l, b_l, second(hf), h_r, c_r, q);
-    proof.l_vec.push_back(l);
-    proof.r_vec.push_back(r);
-    AppendPoint(transcript, "L", l);
-    AppendPoint(transcript, "R", r);
-    const Scalar u = ChallengeScalar(transcript, "u");
-    const Scalar u_inv = u.Invert();
-    for (size_t i = 0; i < n; ++i) {
-      a_l[i] = a_l[i] * u + u_inv * a_r[i];
-      b_l[i] = b_l[i] * u_inv + u * b_r[i];
-      const Scalar gl = gf.empty() ? u_inv : u_inv * gf[i];
-      const Scalar gr = gf.empty() ? u : u * gf[n + i];
-      const Scalar hl = hf.empty() ? u : u * hf[i];
-      const Scalar hr = hf.empty() ? u_inv : u_inv * hf[n + i];
-      g[i] = Fold2(gl, g[i], gr, g[n + i]);
-      h[i] = Fold2(hl, h[i], hr, h[n + i]);
+  // Folded generator i of the current round is sum over t = i (mod n) of gc[t] G_t (resp. H).
+  using crypto::ristretto::PreparedScalar;
+  std::vector<PreparedScalar> gc(g_factors.begin(), g_factors.end());
+  std::vector<PreparedScalar> hc(h_factors.begin(), h_factors.end());
+  const PreparedScalar q_scale_p(q_scale);
+  for (size_t n = total; n > 1; n /= 2) {
+    const size_t half = n / 2;
+    const Scalar c_l = InnerProduct(std::span(a).first(half), std::span(b).subspan(half, half));
+    const Scalar c_r = InnerProduct(std::span(a).subspan(half, half), std::span(b).first(half));
+    // L = <a_lo, G'_hi> + <b_hi, H'_lo> + c_l Q;  R = <a_hi, G'_lo> + <b_lo, H'_hi> + c_r Q.
+    Round l(total + 1), r(total + 1);
+    for (size_t t = 0; t < total; ++t) {
+      const size_t i = t & (n - 1);
+      if (i >= half) {
+        l.Add(a[i - half] * gc[t], g[t]);
+        r.Add(b[i - half] * hc[t], h[t]);
+      } else {
+        l.Add(b[i + half] * hc[t], h[t]);
+        r.Add(a[i + half] * gc[t], g[t]);
+      }
     }
-    gf = {};
-    hf = {};
+    l.Add(c_l * q_scale_p, &q_base);
+    r.Add(c_r * q_scale_p, &q_base);
+    proof.l_vec.push_back(l.Commit());
+    proof.r_vec.push_back(r.Commit());
+    AppendPoint(transcript, "L", proof.l_vec.back());
+    AppendPoint(transcript, "R", proof.r_vec.back());
+    const Scalar u_s = ChallengeScalar(transcript, "u");
+    const PreparedScalar u(u_s), u_inv(u_s.Invert());
+    for (size_t i = 0; i < half; ++i) {
+      a[i] = a[i] * u + a[half + i] * u_inv;
+      b[i] = b[i] * u_inv + b[half + i] * u;
+    }
+    for (size_t t = 0; t < total; ++t) {
+      const bool low = (t & (n - 1)) < half;
+      gc[t] *= low ? u_inv : u;
+      hc[t] *= low ? u : u_inv;
+    }
   }
   proof.a = a[0];
   proof.b = b[0];
@@ -128,12 +123,13 @@ Result<InnerProductProof::VerificationScalars> InnerProductProof::ComputeVerific
   }
   // s_i = prod_k u_k^{+1 or -1} by the bits of i; build it from s_0 = prod u_k^-1 by flipping
   // one bit at a time (challenges are stored first-round first, i.e. for the top bit).
+  std::vector<crypto::ristretto::PreparedScalar> u_sq_p(out.u_sq.begin(), out.u_sq.end());
   out.s.resize(n);
   out.s[0] = all_inv;
   for (size_t i = 1; i < n; ++i) {
     const size_t lg_i = std::bit_width(i) - 1;
     const size_t k = size_t{1} << lg_i;
-    out.s[i] = out.s[i - k] * out.u_sq[(lg_n - 1) - lg_i];
+    out.s[i] = out.s[i - k] * u_sq_p[(lg_n - 1) - lg_i];
   }
   return out;
 }

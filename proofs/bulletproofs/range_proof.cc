@@ -2,12 +2,10 @@
 
 #include <bit>
 
-#include "crypto/ristretto/msm.h"
+#include "crypto/ristretto/precomputed.h"
 
 namespace signet::proofs::bulletproofs {
 namespace {
-
-using crypto::ristretto::VartimeMultiscalarMul;
 
 // SumOfPowers returns sum_{i < k} x^i.
 Scalar SumOfPowers(const Scalar& x, size_t k) {
@@ -63,14 +61,15 @@ Status RangeProof::Verify(const BulletproofGens& bp_gens, const PedersenGens& pc
   if (!ipp) return InvalidProof();
   const Scalar& a = ipp_.a;
   const Scalar& b = ipp_.b;
+  using crypto::ristretto::PreparedScalar;
   const Scalar zz = z * z;
   const size_t lg = ipp_.l_vec.size();
 
+  // Proof points (A, S, T_1, T_2, L_k, R_k, V_j) are decoded; generators use their tables.
   std::vector<Scalar> scalars;
   std::vector<RistrettoPoint> points;
-  scalars.reserve(2 * nm + 2 * lg + m + 6);
-  points.reserve(2 * nm + 2 * lg + m + 6);
-  // Proof points: A, S, T_1, T_2, L_k, R_k.
+  scalars.reserve(2 * lg + m + 4);
+  points.reserve(2 * lg + m + 4);
   scalars.insert(scalars.end(), {Scalar::One(), x, c * x, c * x * x});
   scalars.insert(scalars.end(), ipp->u_sq.begin(), ipp->u_sq.end());
   scalars.insert(scalars.end(), ipp->u_inv_sq.begin(), ipp->u_inv_sq.end());
@@ -78,36 +77,44 @@ Status RangeProof::Verify(const BulletproofGens& bp_gens, const PedersenGens& pc
             DecodeInto(t2_, &points);
   for (size_t k = 0; ok && k < lg; ++k) ok = DecodeInto(ipp_.l_vec[k], &points);
   for (size_t k = 0; ok && k < lg; ++k) ok = DecodeInto(ipp_.r_vec[k], &points);
-  // Pedersen bases.
-  scalars.push_back(-e_blinding_ - c * t_x_blinding_);
-  points.push_back(pc_gens.B_blinding());
-  scalars.push_back(w * (t_x_ - a * b) + c * (Delta(n, m, y, z) - t_x_));
-  points.push_back(pc_gens.B());
-  // G_i: -z - a s_i.  H_i: z + y^-i (z^2 z^j 2^(i mod n) - b s_(nm-1-i)).
-  const std::vector<Scalar>& s = ipp->s;
-  for (size_t i = 0; i < nm; ++i) scalars.push_back(-z - a * s[i]);
-  const Scalar y_inv = y.Invert();
-  Scalar exp_y_inv = Scalar::One(), z_j = Scalar::One(), two_i = Scalar::One();
-  for (size_t i = 0; i < nm; ++i) {
-    if (i > 0 && i % n == 0) {
-      z_j *= z;
-      two_i = Scalar::One();
-    }
-    scalars.push_back(z + exp_y_inv * (zz * z_j * two_i - b * s[nm - 1 - i]));
-    exp_y_inv *= y_inv;
-    two_i += two_i;
-  }
-  for (const RistrettoPoint& g : bp_gens.AggregatedG(n, m)) points.push_back(g);
-  for (const RistrettoPoint& h : bp_gens.AggregatedH(n, m)) points.push_back(h);
-  // Value commitments: c z^2 z^j.
-  Scalar cz = c * zz;
-  for (size_t j = 0; j < m; ++j) {
+  Scalar cz = c * zz;  // V_j: c z^2 z^j
+  for (size_t j = 0; ok && j < m; ++j) {
     scalars.push_back(cz);
     cz *= z;
-    ok = ok && DecodeInto(commitments[j], &points);
+    ok = DecodeInto(commitments[j], &points);
   }
   if (!ok) return InvalidProof();
-  if (!VartimeMultiscalarMul(scalars, points).IsIdentity()) return InvalidProof();
+
+  std::vector<Scalar> gen_scalars;
+  std::vector<const crypto::ristretto::NafTable*> gen_points;
+  gen_scalars.reserve(2 * nm + 2);
+  gen_points.reserve(2 * nm + 2);
+  gen_scalars.push_back(-e_blinding_ - c * t_x_blinding_);
+  gen_points.push_back(&pc_gens.B_blinding_naf());
+  gen_scalars.push_back(w * (t_x_ - a * b) + c * (Delta(n, m, y, z) - t_x_));
+  gen_points.push_back(&pc_gens.B_naf());
+  // G_i: -z - a s_i.  H_i: z + y^-i (z^2 z^j 2^(i mod n) - b s_(nm-1-i)).
+  const std::vector<Scalar>& s = ipp->s;
+  const PreparedScalar a_p(a), b_p(b), y_inv_p(y.Invert());
+  const Scalar minus_z = -z;
+  for (size_t i = 0; i < nm; ++i) gen_scalars.push_back(minus_z - s[i] * a_p);
+  PreparedScalar exp_y_inv(Scalar::One());
+  Scalar zz_zj = zz, power = zz;  // z^2 z^j and z^2 z^j 2^(i mod n)
+  for (size_t i = 0; i < nm; ++i) {
+    if (i > 0 && i % n == 0) {
+      zz_zj *= z;
+      power = zz_zj;
+    }
+    gen_scalars.push_back(z + (power - s[nm - 1 - i] * b_p) * exp_y_inv);
+    exp_y_inv *= y_inv_p;
+    power += power;
+  }
+  bp_gens.AggregatedNaf(n, m, false, &gen_points);
+  bp_gens.AggregatedNaf(n, m, true, &gen_points);
+  if (!crypto::ristretto::VartimeMultiscalarMulMixed(gen_scalars, gen_points, scalars, points)
+           .IsIdentity()) {
+    return InvalidProof();
+  }
   return OkStatus();
 }
 

@@ -5,13 +5,13 @@
 #include <bit>
 
 #include "crypto/ristretto/edwards.h"
-#include "crypto/ristretto/msm.h"
+#include "crypto/ristretto/precomputed.h"
 #include "proofs/bulletproofs/range_proof.h"
 
 namespace signet::proofs::bulletproofs {
 
 using crypto::ristretto::EdwardsPoint;
-using crypto::ristretto::MultiscalarMul;
+using crypto::ristretto::MultiscalarMulPrecomputed;
 using crypto::ristretto::ProjectiveNiels;
 using crypto::ristretto::SecretScalars;
 
@@ -67,7 +67,9 @@ void RangeProver::BitCommitments(size_t j, RistrettoPoint* a, RistrettoPoint* s)
   for (size_t i = 0; i < n_; ++i) p.s_l[i] = RandomScalar(rng_);
   for (size_t i = 0; i < n_; ++i) p.s_r[i] = RandomScalar(rng_);
 
-  EdwardsPoint acc = (p.a_blinding * pc_.B_blinding()).edwards();
+  const Radix16Table* blinding_base[1] = {&pc_.B_blinding_ct()};
+  EdwardsPoint acc =
+      MultiscalarMulPrecomputed(std::span(&p.a_blinding, 1), blinding_base).edwards();
   for (size_t i = 0; i < n_; ++i) {
     ProjectiveNiels term = bp_.H(j, i).edwards().Neg().ToNiels();
     CondAssign(&term, bp_.G(j, i).edwards().ToNiels(), (p.v >> i) & 1);
@@ -76,17 +78,17 @@ void RangeProver::BitCommitments(size_t j, RistrettoPoint* a, RistrettoPoint* s)
   *a = RistrettoPoint(acc);
 
   SecretScalars scalars(2 * n_ + 1);
-  std::vector<RistrettoPoint> points;
+  std::vector<const Radix16Table*> points;
   points.reserve(2 * n_ + 1);
   scalars[0] = p.s_blinding;
-  points.push_back(pc_.B_blinding());
+  points.push_back(&pc_.B_blinding_ct());
   for (size_t i = 0; i < n_; ++i) {
     scalars[1 + i] = p.s_l[i];
     scalars[1 + n_ + i] = p.s_r[i];
-    points.push_back(bp_.G(j, i));
+    points.push_back(&bp_.G_ct(j, i));
   }
-  for (size_t i = 0; i < n_; ++i) points.push_back(bp_.H(j, i));
-  *s = MultiscalarMul(scalars.span(), points);
+  for (size_t i = 0; i < n_; ++i) points.push_back(&bp_.H_ct(j, i));
+  *s = MultiscalarMulPrecomputed(scalars.span(), points);
 }
 
 void RangeProver::PolyCommitments(size_t j, const Scalar& y, const Scalar& z,
@@ -191,8 +193,7 @@ Result<RangeProof::ProveOutput> RangeProver::Run(MerlinTranscript& t,
   AppendScalar(t, "t_x", proof.t_x_);
   AppendScalar(t, "t_x_blinding", proof.t_x_blinding_);
   AppendScalar(t, "e_blinding", proof.e_blinding_);
-  const Scalar w = ChallengeScalar(t, "w");
-  const RistrettoPoint q = w * pc_.B();
+  const Scalar w = ChallengeScalar(t, "w");  // Q = w B
 
   const std::vector<Scalar> g_factors(nm, Scalar::One());
   std::vector<Scalar> h_factors(nm);
@@ -202,9 +203,11 @@ Result<RangeProof::ProveOutput> RangeProver::Run(MerlinTranscript& t,
     h_factors[i] = power;
     power *= y_inv;
   }
-  proof.ipp_ =
-      InnerProductProof::Create(t, q, g_factors, h_factors, bp_.AggregatedG(n_, m_),
-                                bp_.AggregatedH(n_, m_), std::move(l_vec), std::move(r_vec));
+  std::vector<const NafTable*> g_tables, h_tables;
+  bp_.AggregatedNaf(n_, m_, false, &g_tables);
+  bp_.AggregatedNaf(n_, m_, true, &h_tables);
+  proof.ipp_ = InnerProductProof::Create(t, w, pc_.B_naf(), g_factors, h_factors, g_tables,
+                                         h_tables, std::move(l_vec), std::move(r_vec));
   return out;
 }
 
