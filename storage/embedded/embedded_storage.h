@@ -15,6 +15,7 @@
 
 #include "base/clock.h"
 #include "base/result.h"
+#include "storage/server_view.h"
 #include "storage/storage.h"
 
 namespace signet::storage::embedded {
@@ -39,5 +40,13 @@ Result<int> MigrateEmbedded(const EmbeddedOptions& options);
 // OpenEmbeddedStorage opens (creating) the data dir. Without auto_migrate, a database with
 // pending migrations is kFailedPrecondition ("run signet migrate").
 Result<std::unique_ptr<Storage>> OpenEmbeddedStorage(const EmbeddedOptions& options);
+
+}  // namespace signet::storage::embedded
+
+namespace signet::storage::embedded {
+
+// DumpServerView returns every row of every table in the embedded database and every blob file
+// (read-only; for tests that check what the server can see).
+Result<ServerView> DumpServerView(const EmbeddedOptions& options);
 
 }  // namespace signet::storage::embedded

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "base/encoding.h"
 #include "crypto/sha2.h"
 #include "storage/embedded/embedded_storage.h"
 #include "storage/embedded/file_blob_store.h"
@@ -139,6 +140,33 @@ TEST_F(EmbeddedStorageTest, UnwritableDataDirIsAnError) {
   options_.data_dir = "/proc/signet-cannot-create-this";
   Result<std::unique_ptr<Storage>> s = OpenEmbeddedStorage(options_);
   EXPECT_FALSE(s.has_value());
+}
+
+}  // namespace
+}  // namespace signet::storage::embedded
+
+namespace signet::storage::embedded {
+namespace {
+
+// The server view holds the blind id, sizes, digests and the opaque bytes, and nothing else.
+TEST(EmbeddedServerViewTest, ShowsOnlyIdsSizesDigestsAndOpaqueBytes) {
+  FakeClock clock;
+  EmbeddedOptions o;
+  o.data_dir = NewTempDir();
+  o.clock = &clock;
+  std::unique_ptr<Storage> s = OpenEmbeddedStorage(o).value();
+  Bytes small = ToBytes("opaque-ciphertext-1"),
+        big = PatternBytes(RecordLimits{}.inline_max + 1, 3);
+  ASSERT_TRUE(s->records().Put(TestId(1), small).ok());
+  ASSERT_TRUE(s->records().Put(TestId(2), big).ok());
+  ServerView view = DumpServerView(o).value();
+  std::string text = view.ToText();
+  EXPECT_NE(text.find("table records(id,value,blob_digest,size)"), std::string::npos) << text;
+  EXPECT_NE(text.find(TestId(1).Hex()), std::string::npos);
+  EXPECT_NE(text.find(HexEncode(small)), std::string::npos);
+  EXPECT_NE(text.find("blob " + DigestHex(crypto::Sha256(big))), std::string::npos);
+  EXPECT_EQ(text.find("opaque-ciphertext"), std::string::npos);  // bytes are hex, never text
+  std::filesystem::remove_all(o.data_dir);
 }
 
 }  // namespace

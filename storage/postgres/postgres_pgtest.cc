@@ -148,3 +148,23 @@ TEST(PostgresStorageTest, TwoReplicasShareOneAuditChainWithoutForks) {
 
 }  // namespace
 }  // namespace signet::storage::postgres
+
+namespace signet::storage::postgres {
+namespace {
+
+TEST(PostgresServerViewTest, ShowsOnlyIdsSizesAndOpaqueBytes) {
+  FakeClock clock;
+  ASSERT_TRUE(MigratePostgres(Options(clock)).has_value());
+  Sql("TRUNCATE records, audit_entries, state_entries");
+  std::unique_ptr<Storage> s = OpenHostedStorage(Options(clock), MemoryBlobs()).value();
+  Bytes value = ToBytes("opaque-ciphertext-2");
+  ASSERT_TRUE(s->records().Put(TestId(7), value).ok());
+  std::string text = DumpServerView(Options(clock)).value().ToText();
+  EXPECT_NE(text.find("table records(id,value,blob_digest,size)"), std::string::npos) << text;
+  EXPECT_NE(text.find(TestId(7).Hex()), std::string::npos) << text;
+  EXPECT_EQ(text.find("opaque-ciphertext"), std::string::npos);
+  EXPECT_EQ(text.find("tenant"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace signet::storage::postgres

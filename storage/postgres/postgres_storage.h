@@ -15,6 +15,7 @@
 #include "base/clock.h"
 #include "base/result.h"
 #include "crypto/secret_bytes.h"
+#include "storage/server_view.h"
 #include "storage/storage.h"
 
 namespace signet::storage::postgres {
@@ -47,5 +48,9 @@ Result<int> MigratePostgres(const PgOptions& options);
 // not fail when Postgres is down at open time unless auto_migrate needs it; Ping() tells.
 Result<std::unique_ptr<Storage>> OpenHostedStorage(const PgOptions& options,
                                                    std::shared_ptr<BlobStore> blobs);
+
+// DumpServerView returns every row of every table in the database's public schema (bytea as
+// hex), for tests that check what the server can see. Add blobs with AddBlobListing.
+Result<ServerView> DumpServerView(const PgOptions& options);
 
 }  // namespace signet::storage::postgres

@@ -15,6 +15,7 @@
 
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include "base/clock.h"
@@ -40,6 +41,9 @@ struct BackendFactory {
   // unavailable_bound is how long any call may take while the dependency is down.
   Duration unavailable_bound = std::chrono::seconds(10);
 };
+
+// PrintTo prints a factory as its name (gtest would otherwise dump its bytes).
+inline void PrintTo(const BackendFactory& f, std::ostream* os) { *os << f.name; }
 
 // BackendName names an instantiation after its factory (for INSTANTIATE_TEST_SUITE_P).
 std::string BackendName(const ::testing::TestParamInfo<BackendFactory>& info);
