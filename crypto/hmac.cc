@@ -27,9 +27,6 @@ std::array<uint8_t, N> Hmac(const EVP_MD* md, ByteView key, ByteView data) {
   return out;
 }
 
-struct KdfDeleter {
-  void operator()(EVP_KDF* k) const { EVP_KDF_free(k); }
-};
 struct KdfCtxDeleter {
   void operator()(EVP_KDF_CTX* c) const { EVP_KDF_CTX_free(c); }
 };
@@ -46,9 +43,10 @@ Sha512Digest HmacSha512(ByteView key, ByteView data) {
 
 Result<SecretBytes> HkdfSha256(ByteView ikm, ByteView salt, ByteView info, size_t length) {
   if (length == 0 || length > 255 * 32) return InvalidArgument("hkdf: invalid output length");
-  std::unique_ptr<EVP_KDF, KdfDeleter> kdf(EVP_KDF_fetch(nullptr, "HKDF", nullptr));
-  CHECK(kdf != nullptr) << "OpenSSL HKDF unavailable";
-  std::unique_ptr<EVP_KDF_CTX, KdfCtxDeleter> ctx(EVP_KDF_CTX_new(kdf.get()));
+  // Fetched once: the fetched algorithm is immutable and thread-safe.
+  static EVP_KDF* const kKdf = EVP_KDF_fetch(nullptr, "HKDF", nullptr);
+  CHECK(kKdf != nullptr) << "OpenSSL HKDF unavailable";
+  std::unique_ptr<EVP_KDF_CTX, KdfCtxDeleter> ctx(EVP_KDF_CTX_new(kKdf));
   CHECK(ctx != nullptr);
 
   static const uint8_t kZero = 0;

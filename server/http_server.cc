@@ -16,6 +16,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <ctime>
@@ -30,6 +31,7 @@
 #include "base/ids.h"
 #include "base/log.h"
 #include "server/forwarded.h"
+#include "server/wire.h"
 
 namespace signet::server {
 namespace {
@@ -44,20 +46,6 @@ using Clock = std::chrono::steady_clock;
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 constexpr size_t kReadChunk = 16 * 1024;
 constexpr size_t kMaxLoggedPath = 128;
-
-// HttpDate renders the current time as an IMF-fixdate (RFC 9110 §5.6.7), cached per second.
-std::string HttpDate() {
-  thread_local std::time_t last = 0;
-  thread_local char buf[64] = {};
-  const std::time_t now = std::time(nullptr);
-  if (now != last) {
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-    last = now;
-  }
-  return buf;
-}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -98,46 +86,28 @@ IpAddress PeerAddress(const tcp::socket& socket) {
   return ip;
 }
 
-// Connection is the part of a connection that shutdown can reach: it closes the connection if it
-// is idle between requests. Touched only on the connection's strand.
+// Connection is the part of a connection that the control strand can reach: shutdown closes it
+// when it is idle between requests, and the deadline sweeper cancels its pending operation when
+// the current phase (header, body, write, idle) runs out of time. One deadline per connection,
+// checked every kSweepInterval, replaces a timer per operation: arming costs an atomic store.
 struct Connection {
   asio::any_io_executor executor;
-  std::function<void()> close;
-  bool idle = false;
+  std::function<void()> close;   // closes the socket; only called on `executor`
+  std::function<void()> cancel;  // cancels pending operations; only called on `executor`
+  bool idle = false;             // between requests; only touched on `executor`
+  bool timed_out = false;        // the last deadline fired; only touched on `executor`
+  std::atomic<int64_t> deadline_ns{0};  // steady-clock deadline of the current phase; 0 = none
+
+  void Arm(std::chrono::milliseconds d) {
+    timed_out = false;
+    deadline_ns.store((Clock::now() + d).time_since_epoch().count(), std::memory_order_relaxed);
+  }
+  void Disarm() { deadline_ns.store(0, std::memory_order_relaxed); }
 };
 
-// Watchdog cancels a socket's pending operations when a deadline passes, so the coroutine can
-// still answer 408 (beast::tcp_stream's own timeout closes the socket instead). It runs on the
-// connection's strand; once the watchdog is gone its timer can no longer touch the socket.
-class Watchdog {
- public:
-  Watchdog(const asio::any_io_executor& ex, tcp::socket& socket, std::chrono::milliseconds d)
-      : timer_(ex), state_(std::make_shared<State>()) {
-    timer_.expires_after(d);
-    timer_.async_wait([st = state_, &socket](const beast::error_code& ec) {
-      if (ec || !st->armed) return;
-      st->fired = true;
-      beast::error_code ignored;
-      socket.cancel(ignored);
-    });
-  }
-  ~Watchdog() {
-    state_->armed = false;
-    timer_.cancel();
-  }
-  Watchdog(const Watchdog&) = delete;
-  Watchdog& operator=(const Watchdog&) = delete;
+constexpr std::chrono::milliseconds kSweepInterval{100};
 
-  bool fired() const { return state_->fired; }
-
- private:
-  struct State {
-    bool armed = true;
-    bool fired = false;
-  };
-  asio::steady_timer timer_;
-  std::shared_ptr<State> state_;
-};
+constexpr size_t kNoSlot = static_cast<size_t>(-1);
 
 // Exchange is one request/response as the transport sees it, for the response write, the access
 // log and metrics.
@@ -146,6 +116,7 @@ struct Exchange {
   std::string method = "-";
   std::string path;
   std::string route = "unmatched";
+  size_t slot = kNoSlot;  // metrics slot of the matched route
   std::string request_id;
   std::string client_ip;
   unsigned version = 11;
@@ -213,19 +184,22 @@ struct HttpServer::Impl {
 
   asio::awaitable<void> Accept(tcp::acceptor& acceptor);
   asio::awaitable<void> Session(tcp::socket socket);
+  asio::awaitable<void> Sweep();
   template <class Stream>
   asio::awaitable<void> Serve(Stream& stream, Connection& conn, const IpAddress& peer);
   template <class Stream>
   asio::awaitable<void> ReadAndDispatch(Stream& stream, beast::flat_buffer& buffer,
-                                        const IpAddress& peer, Exchange& ex);
+                                        Connection& conn, const IpAddress& peer, Exchange& ex);
   template <class Stream>
-  asio::awaitable<bool> Respond(Stream& stream, Exchange& ex);
+  asio::awaitable<bool> Respond(Stream& stream, Connection& conn, Exchange& ex);
   void Observe(const Exchange& ex);
   void AccessLog(const Exchange& ex);
   void RejectBusy(tcp::socket& socket);
 
   HttpServerOptions opt;
   const Router& router;
+  std::vector<size_t> route_slots;  // metrics slot per router.routes() index
+  size_t unmatched_slot = 0;
   WorkerPool& pool;
   Metrics& metrics;
   std::atomic<bool> stopping{false};
@@ -272,7 +246,10 @@ Status HttpServer::Impl::Bind() {
 }
 
 void HttpServer::Impl::Start() {
+  for (const Route& r : router.routes()) route_slots.push_back(metrics.RegisterRoute(r.pattern));
+  unmatched_slot = metrics.RegisterRoute("unmatched");
   for (auto& acc : acceptors) asio::co_spawn(control, Accept(acc), asio::detached);
+  asio::co_spawn(control, Sweep(), asio::detached);
   if (!opt.handle_signals) return;
   signals.add(SIGINT);
   signals.add(SIGTERM);
@@ -380,6 +357,34 @@ asio::awaitable<void> HttpServer::Impl::Accept(tcp::acceptor& acceptor) {
   }
 }
 
+asio::awaitable<void> HttpServer::Impl::Sweep() {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  std::vector<std::shared_ptr<Connection>> expired;
+  while (!destroying) {
+    timer.expires_after(kSweepInterval);
+    auto [ec] = co_await timer.async_wait(kTuple);
+    if (ec) co_return;
+    const int64_t now = Clock::now().time_since_epoch().count();
+    expired.clear();
+    {
+      std::lock_guard<std::mutex> lock(conns_mu);
+      for (const auto& c : conns) {
+        const int64_t d = c->deadline_ns.load(std::memory_order_relaxed);
+        if (d != 0 && d <= now) expired.push_back(c);
+      }
+    }
+    for (auto& c : expired) {
+      asio::post(c->executor, [c] {
+        const int64_t d = c->deadline_ns.load(std::memory_order_relaxed);
+        if (d == 0 || d > Clock::now().time_since_epoch().count() || !c->cancel) return;
+        c->Disarm();
+        c->timed_out = true;
+        c->cancel();
+      });
+    }
+  }
+}
+
 asio::awaitable<void> HttpServer::Impl::Session(tcp::socket socket) {
   struct Done {
     Impl* self;
@@ -396,38 +401,44 @@ asio::awaitable<void> HttpServer::Impl::Session(tcp::socket socket) {
     ~Registration() { self->Unregister(c); }
   };
   if (tls) {
-    beast::ssl_stream<beast::tcp_stream> stream(std::move(socket), *tls);
+    ssl::stream<tcp::socket> stream(std::move(socket), *tls);
     conn->close = [&stream] {
       beast::error_code e;
-      beast::get_lowest_layer(stream).socket().close(e);
+      stream.lowest_layer().close(e);
+    };
+    conn->cancel = [&stream] {
+      beast::error_code e;
+      stream.lowest_layer().cancel(e);
     };
     Register(conn);
     Registration reg{this, conn};
-    std::optional<Watchdog> wd;
-    wd.emplace(conn->executor, beast::get_lowest_layer(stream).socket(), opt.timeouts.header);
+    conn->Arm(opt.timeouts.header);
     auto [hec] = co_await stream.async_handshake(ssl::stream_base::server, kTuple);
-    wd.reset();
+    conn->Disarm();
     if (hec) co_return;
     co_await Serve(stream, *conn, peer);
-    beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(1));
+    conn->Arm(std::chrono::seconds(1));
     co_await stream.async_shutdown(kTuple);
+    conn->Disarm();
   } else {
-    beast::tcp_stream stream(std::move(socket));
-    conn->close = [&stream] {
+    conn->close = [&socket] {
       beast::error_code e;
-      stream.socket().close(e);
+      socket.close(e);
+    };
+    conn->cancel = [&socket] {
+      beast::error_code e;
+      socket.cancel(e);
     };
     Register(conn);
     Registration reg{this, conn};
-    co_await Serve(stream, *conn, peer);
-    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    co_await Serve(socket, *conn, peer);
+    socket.shutdown(tcp::socket::shutdown_send, ec);
   }
 }
 
 template <class Stream>
 asio::awaitable<void> HttpServer::Impl::Serve(Stream& stream, Connection& conn,
                                               const IpAddress& peer) {
-  auto& socket = beast::get_lowest_layer(stream).socket();
   beast::flat_buffer buffer(opt.limits.header_bytes + kReadChunk);
   bool first = true;
   for (;;) {
@@ -436,8 +447,9 @@ asio::awaitable<void> HttpServer::Impl::Serve(Stream& stream, Connection& conn,
       // Wait for the first byte of the next request: the header timeout for a new connection,
       // the idle timeout between keep-alive requests. Shutdown may close the connection here.
       conn.idle = true;
-      Watchdog wd(conn.executor, socket, first ? opt.timeouts.header : opt.timeouts.idle);
+      conn.Arm(first ? opt.timeouts.header : opt.timeouts.idle);
       auto [ec, n] = co_await stream.async_read_some(buffer.prepare(kReadChunk), kTuple);
+      conn.Disarm();
       conn.idle = false;
       if (ec) co_return;
       buffer.commit(n);
@@ -445,9 +457,9 @@ asio::awaitable<void> HttpServer::Impl::Serve(Stream& stream, Connection& conn,
     first = false;
     Exchange ex;
     metrics.RequestStarted();
-    co_await ReadAndDispatch(stream, buffer, peer, ex);
+    co_await ReadAndDispatch(stream, buffer, conn, peer, ex);
     Observe(ex);  // before the write, so a client that saw the response also sees the metric
-    const bool keep = co_await Respond(stream, ex);
+    const bool keep = co_await Respond(stream, conn, ex);
     metrics.RequestFinished();
     AccessLog(ex);
     if (!keep) co_return;
@@ -457,8 +469,8 @@ asio::awaitable<void> HttpServer::Impl::Serve(Stream& stream, Connection& conn,
 template <class Stream>
 asio::awaitable<void> HttpServer::Impl::ReadAndDispatch(Stream& stream,
                                                         beast::flat_buffer& buffer,
-                                                        const IpAddress& peer, Exchange& ex) {
-  auto& socket = beast::get_lowest_layer(stream).socket();
+                                                        Connection& conn, const IpAddress& peer,
+                                                        Exchange& ex) {
   auto fail = [&ex](int status, std::string detail) {
     ex.response = api::HttpProblem(status, std::move(detail));
     ex.keep_alive = false;
@@ -468,10 +480,10 @@ asio::awaitable<void> HttpServer::Impl::ReadAndDispatch(Stream& stream,
   http::request_parser<http::empty_body> header_parser;
   header_parser.header_limit(static_cast<std::uint32_t>(opt.limits.header_bytes));
   {
-    Watchdog wd(asio::any_io_executor(co_await asio::this_coro::executor), socket,
-                opt.timeouts.header);
+    conn.Arm(opt.timeouts.header);
     auto [ec, n] = co_await http::async_read_header(stream, buffer, header_parser, kTuple);
-    if (wd.fired()) co_return fail(408, "request header not received in time");
+    conn.Disarm();
+    if (conn.timed_out) co_return fail(408, "request header not received in time");
     if (ec == http::error::header_limit || ec == http::error::buffer_overflow) {
       co_return fail(431, "request header larger than " + std::to_string(opt.limits.header_bytes) +
                               " bytes");
@@ -528,6 +540,7 @@ asio::awaitable<void> HttpServer::Impl::ReadAndDispatch(Stream& stream,
   }
   const Route& route = *m.route;
   ex.route = route.pattern;
+  ex.slot = route_slots[static_cast<size_t>(&route - router.routes().data())];
   ex.quiet = route.options.quiet;
   const size_t limit = route.options.max_body_bytes.value_or(opt.limits.body_bytes);
   if (header_parser.content_length().value_or(0) > limit) {
@@ -536,10 +549,10 @@ asio::awaitable<void> HttpServer::Impl::ReadAndDispatch(Stream& stream,
   if (auto expect = h[http::field::expect]; !expect.empty()) {
     if (!api::IEquals(Trim(expect), "100-continue")) co_return fail(417, "unsupported Expect");
     if (has_body && h.version() == 11) {
-      http::response<http::empty_body> cont{http::status::continue_, 11};
-      beast::get_lowest_layer(stream).expires_after(opt.timeouts.write);
-      auto [wec, wn] = co_await http::async_write(stream, cont, kTuple);
-      beast::get_lowest_layer(stream).expires_never();
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      conn.Arm(opt.timeouts.write);
+      auto [wec, wn] = co_await asio::async_write(stream, asio::buffer(kContinue), kTuple);
+      conn.Disarm();
       if (wec) {
         ex.response.status = 0;
         co_return;
@@ -550,10 +563,10 @@ asio::awaitable<void> HttpServer::Impl::ReadAndDispatch(Stream& stream,
   http::request_parser<http::string_body> parser(std::move(header_parser));
   parser.body_limit(limit);
   if (!parser.is_done()) {
-    Watchdog wd(asio::any_io_executor(co_await asio::this_coro::executor), socket,
-                opt.timeouts.body);
+    conn.Arm(opt.timeouts.body);
     auto [ec, n] = co_await http::async_read(stream, buffer, parser, kTuple);
-    if (wd.fired()) co_return fail(408, "request body not received in time");
+    conn.Disarm();
+    if (conn.timed_out) co_return fail(408, "request body not received in time");
     if (ec == http::error::body_limit) {
       co_return fail(413, "request body larger than " + std::to_string(limit) + " bytes");
     }
@@ -598,34 +611,29 @@ asio::awaitable<void> HttpServer::Impl::ReadAndDispatch(Stream& stream,
 }
 
 template <class Stream>
-asio::awaitable<bool> HttpServer::Impl::Respond(Stream& stream, Exchange& ex) {
+asio::awaitable<bool> HttpServer::Impl::Respond(Stream& stream, Connection& conn, Exchange& ex) {
   if (ex.response.status == 0) co_return false;  // client gone; nothing to write
   if (ex.request_id.empty()) ex.request_id = NewRequestId().value();
   const bool keep = ex.keep_alive && !stopping;
-  http::response<http::string_body> res{static_cast<http::status>(ex.response.status),
-                                        ex.version};
-  for (const auto& [name, value] : ex.response.headers.fields()) res.insert(name, value);
-  res.set(http::field::date, HttpDate());
-  res.set("X-Request-Id", ex.request_id);
-  res.set("X-Content-Type-Options", "nosniff");
-  if (!ex.response.headers.Has("Cache-Control")) res.set(http::field::cache_control, "no-store");
-  res.keep_alive(keep);
-  if (ex.head) {
-    res.content_length(ex.response.body.size());
-  } else {
-    res.body() = std::move(ex.response.body);
-    res.prepare_payload();
-  }
-  beast::get_lowest_layer(stream).expires_after(opt.timeouts.write);
-  auto [ec, n] = co_await http::async_write(stream, res, kTuple);
-  beast::get_lowest_layer(stream).expires_never();
+  const std::string head = SerializeResponseHead(
+      ex.response, {.version = ex.version,
+                    .keep_alive = keep,
+                    .content_length = ex.response.body.size(),
+                    .date = HttpDateNow(),
+                    .request_id = ex.request_id});
+  const std::array<asio::const_buffer, 2> buffers = {
+      asio::buffer(head), ex.head ? asio::const_buffer() : asio::buffer(ex.response.body)};
+  conn.Arm(opt.timeouts.write);
+  auto [ec, n] = co_await asio::async_write(stream, buffers, kTuple);
+  conn.Disarm();
   co_return keep && !ec;
 }
 
 void HttpServer::Impl::Observe(const Exchange& ex) {
   if (ex.response.status == 0) return;
   const double seconds = std::chrono::duration<double>(Clock::now() - ex.start).count();
-  metrics.ObserveRequest(ex.route, ex.method, ex.response.status, seconds);
+  metrics.ObserveRequest(ex.slot == kNoSlot ? unmatched_slot : ex.slot, ex.method,
+                         ex.response.status, seconds);
 }
 
 void HttpServer::Impl::AccessLog(const Exchange& ex) {

@@ -8,31 +8,41 @@
 #include <prometheus/text_serializer.h>
 
 #include <array>
-#include <map>
+#include <atomic>
+#include <deque>
 #include <mutex>
 #include <sstream>
-#include <tuple>
+
+#include "base/check.h"
 
 namespace signet::server {
 namespace {
 
 constexpr std::array<std::string_view, 5> kClasses = {"1xx", "2xx", "3xx", "4xx", "5xx"};
 
-std::string_view StatusClass(int status) {
-  const int c = status / 100;
-  return (c >= 1 && c <= 5) ? kClasses[static_cast<size_t>(c - 1)] : std::string_view("5xx");
+// MethodIndex maps a method to 0..7 (the seven standard methods, then OTHER).
+size_t MethodIndex(std::string_view method) {
+  static constexpr std::string_view kKnown[] = {"GET",    "HEAD",  "POST",   "PUT",
+                                                "DELETE", "PATCH", "OPTIONS"};
+  for (size_t i = 0; i < std::size(kKnown); ++i) {
+    if (kKnown[i] == method) return i;
+  }
+  return 7;
 }
+
+// Instruments are the counter and histogram of one (route, method, status class).
+struct Instruments {
+  prometheus::Counter* requests;
+  prometheus::Histogram* latency;
+};
+
+// RouteSlot caches the instruments of one route label: 8 methods x 5 status classes.
+struct RouteSlot {
+  std::string label;
+  std::array<std::atomic<Instruments*>, 8 * 5> cells{};
+};
 
 }  // namespace
-
-std::string_view MethodLabel(std::string_view method) {
-  static constexpr std::string_view kKnown[] = {"GET",  "HEAD",    "POST", "PUT",
-                                                "DELETE", "PATCH", "OPTIONS"};
-  for (auto m : kKnown) {
-    if (m == method) return m;
-  }
-  return "OTHER";
-}
 
 struct Metrics::Impl {
   std::shared_ptr<prometheus::Registry> registry = std::make_shared<prometheus::Registry>();
@@ -42,13 +52,29 @@ struct Metrics::Impl {
   prometheus::Gauge* connections = nullptr;
   prometheus::Family<prometheus::Counter>* rejected = nullptr;
 
-  // Instruments per (route, method, class), created on first use. Route patterns come from the
-  // router, so the key set is bounded.
-  std::mutex mu;
-  std::map<std::tuple<std::string, std::string_view, std::string_view>,
-           std::pair<prometheus::Counter*, prometheus::Histogram*>, std::less<>>
-      cache;
+  std::mutex mu;  // guards slot registration and instrument creation
+  std::array<RouteSlot, kMaxRoutes> slots;
+  size_t slot_count = 0;                          // guarded by mu
+  std::deque<Instruments> instruments;            // guarded by mu; stable addresses
+
+  Instruments* Create(RouteSlot& slot, size_t method, size_t cls);
 };
+
+Instruments* Metrics::Impl::Create(RouteSlot& slot, size_t method, size_t cls) {
+  static const prometheus::Histogram::BucketBoundaries kBuckets = {
+      0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+  static constexpr std::string_view kMethods[] = {"GET",   "HEAD",    "POST", "PUT",
+                                                  "DELETE", "PATCH", "OPTIONS", "OTHER"};
+  std::lock_guard<std::mutex> lock(mu);
+  auto& cell = slot.cells[method * 5 + cls];
+  if (Instruments* existing = cell.load(std::memory_order_acquire)) return existing;
+  const prometheus::Labels labels = {{"route", slot.label},
+                                     {"method", std::string(kMethods[method])},
+                                     {"status", std::string(kClasses[cls])}};
+  instruments.push_back({&requests->Add(labels), &latency->Add(labels, kBuckets)});
+  cell.store(&instruments.back(), std::memory_order_release);
+  return &instruments.back();
+}
 
 Metrics::Metrics(std::string_view version, std::string_view commit)
     : impl_(std::make_unique<Impl>()) {
@@ -85,31 +111,26 @@ Metrics::Metrics(std::string_view version, std::string_view commit)
 
 Metrics::~Metrics() = default;
 
-void Metrics::ObserveRequest(std::string_view route, std::string_view method, int status,
-                             double seconds) {
-  static const prometheus::Histogram::BucketBoundaries kBuckets = {
-      0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
-  const std::string_view m = MethodLabel(method);
-  const std::string_view cls = StatusClass(status);
-  prometheus::Counter* counter = nullptr;
-  prometheus::Histogram* histogram = nullptr;
-  {
-    std::lock_guard<std::mutex> lock(impl_->mu);
-    auto key = std::make_tuple(std::string(route), m, cls);
-    auto it = impl_->cache.find(key);
-    if (it == impl_->cache.end()) {
-      const prometheus::Labels labels = {
-          {"route", std::string(route)}, {"method", std::string(m)}, {"status", std::string(cls)}};
-      it = impl_->cache
-               .emplace(std::move(key), std::make_pair(&impl_->requests->Add(labels),
-                                                       &impl_->latency->Add(labels, kBuckets)))
-               .first;
-    }
-    counter = it->second.first;
-    histogram = it->second.second;
+size_t Metrics::RegisterRoute(std::string_view label) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  for (size_t i = 0; i < impl_->slot_count; ++i) {
+    if (impl_->slots[i].label == label) return i;
   }
-  counter->Increment();
-  histogram->Observe(seconds);
+  CHECK(impl_->slot_count < kMaxRoutes) << "too many route labels";
+  impl_->slots[impl_->slot_count].label = std::string(label);
+  return impl_->slot_count++;
+}
+
+void Metrics::ObserveRequest(size_t slot, std::string_view method, int status, double seconds) {
+  CHECK(slot < kMaxRoutes);
+  RouteSlot& s = impl_->slots[slot];
+  const int c = status / 100;
+  const size_t cls = (c >= 1 && c <= 5) ? static_cast<size_t>(c - 1) : 4;
+  const size_t m = MethodIndex(method);
+  Instruments* in = s.cells[m * 5 + cls].load(std::memory_order_acquire);
+  if (in == nullptr) in = impl_->Create(s, m, cls);
+  in->requests->Increment();
+  in->latency->Observe(seconds);
 }
 
 void Metrics::RequestStarted() { impl_->in_flight->Increment(); }

@@ -25,9 +25,15 @@ class Metrics {
   Metrics(const Metrics&) = delete;
   Metrics& operator=(const Metrics&) = delete;
 
-  // ObserveRequest records one finished request.
-  void ObserveRequest(std::string_view route, std::string_view method, int status,
-                      double seconds);
+  // kMaxRoutes bounds the number of distinct route labels (the label set stays bounded).
+  static constexpr size_t kMaxRoutes = 256;
+
+  // RegisterRoute returns the slot for a route label (a route pattern, or "unmatched"); the
+  // same label always gets the same slot. Call while setting up, before serving.
+  size_t RegisterRoute(std::string_view label);
+  // ObserveRequest records one finished request for a registered slot. Lock-free after the first
+  // request of each (slot, method, status class).
+  void ObserveRequest(size_t slot, std::string_view method, int status, double seconds);
   // RequestStarted / RequestFinished move the in-flight gauge.
   void RequestStarted();
   void RequestFinished();
@@ -47,8 +53,5 @@ class Metrics {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
-
-// MethodLabel maps a request method to a bounded label value.
-std::string_view MethodLabel(std::string_view method);
 
 }  // namespace signet::server

@@ -26,25 +26,29 @@ bool IsParam(std::string_view seg) {
   return seg.size() > 2 && seg.front() == '{' && seg.back() == '}';
 }
 
-// MatchSegments compares a request path against a route; fills params on success. Returns
-// false on mismatch; sets *bad when a captured segment cannot be decoded.
-bool MatchSegments(const Route& r, const std::vector<std::string_view>& segs,
+// MatchSegments walks the segments of `path` (which starts with '/') against a route without
+// allocating, filling params on success. Sets *bad when a captured segment cannot be decoded.
+bool MatchSegments(const Route& r, std::string_view path,
                    std::map<std::string, std::string, std::less<>>* params, bool* bad) {
-  if (segs.size() != r.segments.size()) return false;
-  for (size_t i = 0; i < segs.size(); ++i) {
-    const std::string& p = r.segments[i];
-    if (IsParam(p)) {
-      auto decoded = api::PercentDecode(segs[i], false);
-      if (!decoded || decoded->empty() || decoded->find('/') != std::string::npos) {
-        *bad = !decoded.has_value();
-        return false;
-      }
-      (*params)[p.substr(1, p.size() - 2)] = std::move(*decoded);
-    } else if (segs[i] != p) {
+  size_t pos = 1;
+  for (const std::string& p : r.segments) {
+    if (pos > path.size()) return false;  // the path has fewer segments
+    const size_t slash = path.find('/', pos);
+    const std::string_view seg =
+        path.substr(pos, slash == std::string_view::npos ? std::string_view::npos : slash - pos);
+    pos = slash == std::string_view::npos ? path.size() + 1 : slash + 1;
+    if (!IsParam(p)) {
+      if (seg != p) return false;
+      continue;
+    }
+    auto decoded = api::PercentDecode(seg, false);
+    if (!decoded || decoded->empty() || decoded->find('/') != std::string::npos) {
+      *bad = !decoded.has_value();
       return false;
     }
+    (*params)[p.substr(1, p.size() - 2)] = std::move(*decoded);
   }
-  return true;
+  return pos == path.size() + 1;  // every segment consumed
 }
 
 }  // namespace
@@ -65,12 +69,11 @@ Match Router::Find(std::string_view method, std::string_view path) const {
     m.kind = Match::Kind::kBadPath;
     return m;
   }
-  const auto segs = SplitPath(path);
   std::set<std::string> allowed;
   bool bad = false;
   for (const Route& r : routes_) {
     std::map<std::string, std::string, std::less<>> params;
-    if (!MatchSegments(r, segs, &params, &bad)) continue;
+    if (!MatchSegments(r, path, &params, &bad)) continue;
     const bool head_via_get = method == "HEAD" && r.method == "GET";
     if (r.method == method || head_via_get) {
       m.kind = Match::Kind::kFound;
