@@ -33,7 +33,8 @@ class Storage {
   AuditChainStore& audit() const { return *audit_; }
   StateStore& state() const { return *state_; }
 
-  // Ping checks every dependency (for /readyz); the first failure is returned.
+  // Ping checks every dependency (rows, blobs, audit, state) for /readyz and returns the first
+  // failure (kUnavailable when a dependency is down, within the backends' timeouts).
   Status Ping() const;
 
  private:
