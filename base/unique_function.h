@@ -19,7 +19,8 @@ class UniqueFunction<R(Args...)> {
   template <typename F>
     requires(!std::is_same_v<std::decay_t<F>, UniqueFunction> &&
              std::is_invocable_r_v<R, std::decay_t<F>&, Args...>)
-  UniqueFunction(F&& f)  // NOLINT(google-explicit-constructor)
+  // The requires-clause excludes UniqueFunction itself, so copy/move are not hidden.
+  UniqueFunction(F&& f)  // NOLINT(google-explicit-constructor,bugprone-forwarding-reference-overload)
       : impl_(std::make_unique<Impl<std::decay_t<F>>>(std::forward<F>(f))) {}
 
   explicit operator bool() const { return impl_ != nullptr; }

@@ -21,15 +21,15 @@ Result<Args> Args::Parse(const std::vector<std::string>& argv, const FlagSpec& s
       value = name.substr(eq + 1);
       name.resize(eq);
     }
-    if (spec.boolean.count(name) != 0) {
+    if (spec.boolean.contains(name)) {
       if (value) return InvalidArgument("flag --" + name + " takes no value");
       a.values_[name] = "true";
-    } else if (spec.with_value.count(name) != 0) {
+    } else if (spec.with_value.contains(name)) {
       if (!value) {
         if (i + 1 >= argv.size()) return InvalidArgument("flag --" + name + " needs a value");
         value = argv[++i];
       }
-      if (a.values_.count(name) != 0) return InvalidArgument("flag --" + name + " given twice");
+      if (a.values_.contains(name)) return InvalidArgument("flag --" + name + " given twice");
       a.values_[name] = *value;
     } else {
       return InvalidArgument("unknown flag --" + name);

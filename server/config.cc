@@ -11,7 +11,6 @@
 #include <thread>
 #include <unistd.h>
 
-extern char** environ;
 
 namespace signet::server {
 namespace {
@@ -51,7 +50,8 @@ std::string ShowDuration(std::chrono::milliseconds d) {
 }
 
 std::string ShowSize(size_t n) {
-  if (n != 0 && n % (1024 * 1024) == 0) return std::to_string(n / (1024 * 1024)) + "MiB";
+  constexpr size_t kMiB = size_t{1} << 20;
+  if (n != 0 && n % kMiB == 0) return std::to_string(n / kMiB) + "MiB";
   if (n != 0 && n % 1024 == 0) return std::to_string(n / 1024) + "KiB";
   return std::to_string(n);
 }
@@ -367,7 +367,7 @@ Status ConfigLoader::ApplyEnvironment(const std::map<std::string, std::string>& 
   // Variables that belong to the command line tool, not to the configuration.
   static const std::set<std::string, std::less<>> kNotConfig = {"SIGNET_CONFIG"};
   for (const auto& [name, value] : env) {
-    if (!name.starts_with("SIGNET_") || kNotConfig.count(name) != 0) continue;
+    if (!name.starts_with("SIGNET_") || kNotConfig.contains(name)) continue;
     const FieldSpec* field = nullptr;
     for (const auto& f : Fields()) {
       if (EnvName(f.path) == name) field = &f;

@@ -36,8 +36,8 @@ struct Endpoint {
 
 // ServerLimits bounds what one client may send.
 struct ServerLimits {
-  size_t header_bytes = 16 * 1024;       // request line + header fields
-  size_t body_bytes = 1024 * 1024;       // default per route; routes may set less or more
+  size_t header_bytes = size_t{16} * 1024;       // request line + header fields
+  size_t body_bytes = size_t{1024} * 1024;       // default per route; routes may set less or more
   size_t max_connections = 4096;         // concurrent connections across listeners
 };
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <ranges>
 
 namespace signet::server {
 namespace {
@@ -129,8 +130,8 @@ std::string ClientAddress(const IpAddress& peer, const api::Headers& headers,
     for (auto v : headers.GetAll("X-Forwarded-For")) SplitComma(v, &hops);
   }
   IpAddress current = peer;
-  for (auto it = hops.rbegin(); it != hops.rend(); ++it) {
-    auto ip = IpAddress::Parse(StripPort(*it));
+  for (std::string_view hop : std::ranges::reverse_view(hops)) {
+    auto ip = IpAddress::Parse(StripPort(hop));
     if (!ip) break;  // malformed or obfuscated: trust stops at the last proxy we reached
     current = *ip;
     if (!Trusted(current, trusted)) break;
