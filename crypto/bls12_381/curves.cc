@@ -9,46 +9,6 @@
 namespace signet::crypto::bls12_381 {
 namespace {
 
-// XY is an affine table entry (never the identity) with a constant-time select.
-template <typename F>
-struct XY {
-  F x, y;
-  static XY Select(const XY& a, const XY& b, uint64_t mask) {
-    return {F::Select(a.x, b.x, mask), F::Select(a.y, b.y, mask)};
-  }
-};
-
-// FixedBaseTable holds j * 16^w * B for w = 0..63 and j = 1..15, as affine points.
-template <typename P>
-struct FixedBaseTable {
-  using F = decltype(P{}.z);
-  std::vector<XY<F>> entries;  // 64 * 15
-
-  explicit FixedBaseTable(const P& base) {
-    std::vector<P> pts(64 * 15);
-    P b = base;
-    for (size_t w = 0; w < 64; ++w) {
-      pts[w * 15] = b;
-      for (size_t j = 1; j < 15; ++j) pts[w * 15 + j] = pts[w * 15 + j - 1] + b;
-      b = pts[w * 15 + 14] + b;  // 16 * b
-    }
-    const auto aff = BatchToAffine<P>(pts);
-    entries.resize(aff.size());
-    for (size_t i = 0; i < aff.size(); ++i) entries[i] = {aff[i].x, aff[i].y};
-  }
-
-  P Mul(const ScalarLimbs& k) const {
-    P acc = P::Identity();
-    for (size_t w = 0; w < 64; ++w) {
-      const uint64_t d = internal::Nibble(k, w);
-      const XY<F> t = internal::LookupCt(&entries[w * 15], 15, d - 1);
-      const P sum = acc.AddAffine(t.x, t.y);
-      acc = P::Select(sum, acc, internal::EqMask(d, 0));
-    }
-    return acc;
-  }
-};
-
 // Flag bits of the first byte of a compressed encoding.
 constexpr uint8_t kCompressedFlag = 0x80;
 constexpr uint8_t kInfinityFlag = 0x40;
@@ -173,12 +133,12 @@ Result<G2> G2Decompress(ByteView in) {
 
 G1 G1MulGenerator(const ScalarLimbs& k) {
   static const FixedBaseTable<G1> table(G1Generator());
-  return table.Mul(k);
+  return table.MulCt(k);
 }
 
 G2 G2MulGenerator(const ScalarLimbs& k) {
   static const FixedBaseTable<G2> table(G2Generator());
-  return table.Mul(k);
+  return table.MulCt(k);
 }
 
 }  // namespace signet::crypto::bls12_381

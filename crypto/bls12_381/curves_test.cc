@@ -4,6 +4,7 @@
 
 #include <random>
 
+#include "crypto/bls12_381/glv.h"
 #include "crypto/bls12_381/test_util.h"
 
 namespace signet::crypto::bls12_381 {
@@ -171,6 +172,65 @@ TEST(CurvesTest, DecompressRejectsMalformedEncodings) {
   std::array<uint8_t, 96> inf96{};
   inf96[0] = 0xe0;
   EXPECT_FALSE(G2Decompress(inf96).has_value());
+}
+
+}  // namespace
+}  // namespace signet::crypto::bls12_381
+
+namespace signet::crypto::bls12_381 {
+namespace {
+
+TEST(GlvTest, SplitRecombines) {
+  std::mt19937_64 rng(31);
+  for (int i = 0; i < 20; ++i) {
+    ScalarLimbs k = {rng(), rng(), rng(), rng()};
+    std::array<uint64_t, 2> k0;
+    std::array<uint64_t, 3> q;
+    GlvSplit(k, &k0, &q);
+    // q * s + k0 == k, checked with 128-bit pieces.
+    const u128 s = (static_cast<u128>(0xac45a4010001a402) << 64) | 0x0000000100000000;
+    const u128 slo = static_cast<uint64_t>(s), shi = s >> 64;
+    uint64_t out[5] = {};
+    for (int a = 0; a < 3; ++a) {
+      for (int b = 0; b < 2; ++b) {
+        u128 prod = static_cast<u128>(q[a]) * static_cast<uint64_t>(b == 0 ? slo : shi);
+        for (int c = a + b; c < 5 && prod != 0; ++c) {
+          const u128 sum = static_cast<u128>(out[c]) + static_cast<uint64_t>(prod);
+          out[c] = static_cast<uint64_t>(sum);
+          prod = (prod >> 64) + (sum >> 64);
+        }
+      }
+    }
+    u128 carry = 0;
+    for (int c = 0; c < 5; ++c) {
+      const u128 sum = static_cast<u128>(out[c]) + (c < 2 ? k0[c] : 0) + carry;
+      out[c] = static_cast<uint64_t>(sum);
+      carry = sum >> 64;
+    }
+    for (int c = 0; c < 4; ++c) EXPECT_EQ(out[c], k[c]);
+    EXPECT_EQ(out[4], 0u);
+    EXPECT_TRUE(k0[1] < 0xac45a4010001a402 || (k0[1] == 0xac45a4010001a402 && k0[0] < 0x100000000));
+  }
+}
+
+TEST(GlvTest, MatchesPlainScalarMultiplication) {
+  std::mt19937_64 rng(32);
+  std::vector<ScalarLimbs> ks = {
+      {0, 0, 0, 0},
+      {1, 0, 0, 0},
+      {0x100000000, 0xac45a4010001a402, 0, 0},
+      {0xffffffff00000000, 0x53bda402fffe5bfe, 0x3339d80809a1d805, 0x73eda753299d7d48}};
+  for (int i = 0; i < 6; ++i) ks.push_back(testing::RandomScalar(&rng));
+  std::vector<G1> pts;
+  G1 expect = G1::Identity();
+  for (const auto& k : ks) {
+    const G1 p = G1MulGenerator(testing::RandomScalar(&rng));
+    EXPECT_EQ(G1MulGlvCt(p, k), MulVartime(p, k));
+    pts.push_back(p);
+    expect = expect + MulVartime(p, k);
+  }
+  EXPECT_EQ(G1MsmGlvCt(pts, ks), expect);
+  EXPECT_EQ(G1MsmGlvVartime(pts, ks), expect);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <span>
 
 #include "base/bytes.h"
+#include "crypto/bls12_381/fp_adx.h"
 #include "crypto/bls12_381/mont.h"
 
 namespace signet::crypto::bls12_381 {
@@ -28,6 +29,11 @@ struct FpParams {
                                                    0x5f48985753c758ba, 0x77ce585370525745,
                                                    0x5c071a97a256ec6d, 0x15f65ec3fa80e493};
   static constexpr uint64_t kInv = 0x89f3fffcfffcfffd;
+  // The BMI2/ADX multiplication (fp_adx.h), used when the CPU has it.
+  static void AsmMul(uint64_t* r, const uint64_t* a, const uint64_t* b) {
+    internal::FpMulAdx(r, a, b);
+  }
+  static bool AsmAvailable() { return internal::kUseAdx; }
 };
 
 // FrParams holds the constants of the group order r.

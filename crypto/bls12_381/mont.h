@@ -98,14 +98,14 @@ class MontField {
   const Limbs& raw() const { return l_; }
 
   friend MontField operator+(const MontField& a, const MontField& b) {
-    MontField r;
+    MontField r{Uninit{}};
     uint64_t carry = 0;
 #pragma GCC unroll 8
     for (size_t i = 0; i < kN; ++i) carry = internal::AddCarry(a.l_[i], b.l_[i], carry, &r.l_[i]);
     return ReduceOnce(r);
   }
   friend MontField operator-(const MontField& a, const MontField& b) {
-    MontField r;
+    MontField r{Uninit{}};
     uint64_t borrow = 0;
 #pragma GCC unroll 8
     for (size_t i = 0; i < kN; ++i) {
@@ -145,7 +145,7 @@ class MontField {
 
   // Select returns `b` when mask is all ones and `a` when mask is zero (constant time).
   static MontField Select(const MontField& a, const MontField& b, uint64_t mask) {
-    MontField r;
+    MontField r{Uninit{}};
     for (size_t i = 0; i < kN; ++i) r.l_[i] = a.l_[i] ^ ((a.l_[i] ^ b.l_[i]) & mask);
     return r;
   }
@@ -171,18 +171,33 @@ class MontField {
   }
 
  private:
+  // Uninit is a tag for results whose limbs are all written before use (skips zeroing).
+  struct Uninit {};
+  explicit MontField(Uninit) {}  // NOLINT(cppcoreguidelines-pro-type-member-init)
+
   static MontField ReduceOnce(const MontField& a) {
-    MontField s;
+    uint64_t s[kN];
     uint64_t borrow = 0;
 #pragma GCC unroll 8
     for (size_t i = 0; i < kN; ++i) {
-      borrow = internal::SubBorrow(a.l_[i], P::kModulus[i], borrow, &s.l_[i]);
+      borrow = internal::SubBorrow(a.l_[i], P::kModulus[i], borrow, &s[i]);
     }
     // Keep a when a - m borrowed (a < m).
-    return Select(s, a, 0 - borrow);
+    const uint64_t mask = 0 - borrow;
+    MontField r{Uninit{}};
+#pragma GCC unroll 8
+    for (size_t i = 0; i < kN; ++i) r.l_[i] = s[i] ^ ((s[i] ^ a.l_[i]) & mask);
+    return r;
   }
 
   static MontField Mul(const MontField& a, const MontField& b) {
+    if constexpr (requires { P::AsmMul; }) {
+      if (P::AsmAvailable()) {
+        MontField r{Uninit{}};
+        P::AsmMul(r.l_.data(), a.l_.data(), b.l_.data());
+        return ReduceOnce(r);
+      }
+    }
     uint64_t t[kN] = {};
 #pragma GCC unroll 8
     for (size_t i = 0; i < kN; ++i) {
@@ -207,7 +222,7 @@ class MontField {
       }
       t[kN - 1] = top + carry;
     }
-    MontField r;
+    MontField r{Uninit{}};
     for (size_t i = 0; i < kN; ++i) r.l_[i] = t[i];
     return ReduceOnce(r);
   }

@@ -292,4 +292,59 @@ std::vector<typename P::AffineT> BatchToAffine(std::span<const P> points) {
   return out;
 }
 
+// FixedBaseTable precomputes j * 16^w * B (w = 0..63, j = 1..15) as affine points, so that [k]B
+// costs 64 mixed additions and no doublings. About 92 KB for G1 and 184 KB for G2; immutable
+// after construction, so it can be shared between threads.
+template <typename P>
+class FixedBaseTable {
+ public:
+  using F = decltype(P{}.z);
+
+  explicit FixedBaseTable(const P& base) {
+    std::vector<P> pts(64 * 15);
+    P b = base;
+    for (size_t w = 0; w < 64; ++w) {
+      pts[w * 15] = b;
+      for (size_t j = 1; j < 15; ++j) pts[w * 15 + j] = pts[w * 15 + j - 1] + b;
+      b = pts[w * 15 + 14] + b;  // 16 * b
+    }
+    const auto aff = BatchToAffine<P>(pts);
+    entries_.resize(aff.size());
+    for (size_t i = 0; i < aff.size(); ++i) entries_[i] = {aff[i].x, aff[i].y};
+  }
+
+  // AccumulateCt adds [k]B to *acc in constant time (every table row is scanned in full).
+  void AccumulateCt(P* acc, const ScalarLimbs& k) const {
+    for (size_t w = 0; w < 64; ++w) {
+      const uint64_t d = internal::Nibble(k, w);
+      const XY t = internal::LookupCt(&entries_[w * 15], 15, d - 1);
+      const P sum = acc->AddAffine(t.x, t.y);
+      *acc = P::Select(sum, *acc, internal::EqMask(d, 0));
+    }
+  }
+  // AccumulateVartime adds [k]B to *acc for a PUBLIC scalar (zero digits skipped).
+  void AccumulateVartime(P* acc, const ScalarLimbs& k) const {
+    for (size_t w = 0; w < 64; ++w) {
+      const uint64_t d = internal::Nibble(k, w);
+      if (d != 0) *acc = acc->AddAffine(entries_[w * 15 + d - 1].x, entries_[w * 15 + d - 1].y);
+    }
+  }
+  // MulCt returns [k]B in constant time.
+  P MulCt(const ScalarLimbs& k) const {
+    P acc = P::Identity();
+    AccumulateCt(&acc, k);
+    return acc;
+  }
+
+ private:
+  // XY is an affine entry (never the identity) with a constant-time select.
+  struct XY {
+    F x, y;
+    static XY Select(const XY& a, const XY& b, uint64_t mask) {
+      return {F::Select(a.x, b.x, mask), F::Select(a.y, b.y, mask)};
+    }
+  };
+  std::vector<XY> entries_;
+};
+
 }  // namespace signet::crypto::bls12_381

@@ -2,9 +2,12 @@
 // create_generators, hash_to_scalar, messages_to_scalars, calculate_domain, serialization and
 // the octets_to_* decoders.
 
+#include <algorithm>
+#include <map>
 #include <mutex>
 
 #include "base/encoding.h"
+#include "crypto/bls12_381/glv.h"
 #include "crypto/bls12_381/hash_to_curve.h"
 #include "crypto/secret_bytes.h"
 #include "proofs/bbs/bbs.h"
@@ -31,8 +34,10 @@ class GeneratorCache {
                                                 kExpandLen);
     while (all_.points.size() < count) Extend();
     Generators g;
-    g.points.assign(all_.points.begin(), all_.points.begin() + static_cast<long>(count));
-    g.encoded.assign(all_.encoded.begin(), all_.encoded.begin() + static_cast<long>(count));
+    const auto n = static_cast<long>(count);
+    g.points.assign(all_.points.begin(), all_.points.begin() + n);
+    g.encoded.assign(all_.encoded.begin(), all_.encoded.begin() + n);
+    g.tables.assign(all_.tables.begin(), all_.tables.begin() + n);
     return g;
   }
 
@@ -46,6 +51,8 @@ class GeneratorCache {
     const G1 g = *crypto::bls12_381::HashToG1(v_, Dst("SIG_GENERATOR_DST_"));
     all_.points.push_back(g);
     all_.encoded.push_back(crypto::bls12_381::G1Compress(g));
+    all_.tables.push_back(
+        all_.tables.size() < kTabledGenerators ? std::make_shared<const G1Table>(g) : nullptr);
   }
 
   std::mutex mu_;
@@ -90,9 +97,21 @@ Result<Fr> CalculateDomain(ByteView pk, const Generators& gens, size_t l, ByteVi
 
 Result<G2> ParsePublicKey(ByteView pk) {
   if (pk.size() != kPublicKeySize) return InvalidArgument("public key must be 96 bytes");
+  // Decoding a G2 point (square root in Fp2 and the subgroup check) costs about as much as a
+  // third of a pairing; verifiers see few distinct issuer keys, so valid keys are cached.
+  static std::mutex mu;
+  static std::map<std::array<uint8_t, kPublicKeySize>, G2> cache;
+  std::array<uint8_t, kPublicKeySize> key;
+  std::copy(pk.begin(), pk.end(), key.begin());
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    if (auto it = cache.find(key); it != cache.end()) return it->second;
+  }
   auto w = crypto::bls12_381::G2Decompress(pk);
-  if (!w) return InvalidArgument("invalid public key");
-  if (w->IsIdentity()) return InvalidArgument("invalid public key");
+  if (!w || w->IsIdentity()) return InvalidArgument("invalid public key");
+  std::lock_guard<std::mutex> lock(mu);
+  if (cache.size() >= 64) cache.clear();
+  cache.emplace(key, *w);
   return *w;
 }
 
@@ -133,15 +152,48 @@ Status CheckIndexes(std::span<const size_t> indexes, size_t l) {
   return OkStatus();
 }
 
-G1 ComputeB(const Generators& gens, const Fr& domain, std::span<const Fr> msgs, bool secret) {
+const G1Table& P1Table() {
+  static const G1Table table(P1());
+  return table;
+}
+
+G1 GeneratorCombination(const Generators& gens, std::span<const size_t> which,
+                        std::span<const Fr> scalars, bool secret) {
   namespace bls = crypto::bls12_381;
-  std::vector<bls::ScalarLimbs> k;
+  G1 acc = G1::Identity();
+  std::vector<G1> rest;
+  std::vector<bls::ScalarLimbs> rest_k;
+  for (size_t i = 0; i < which.size(); ++i) {
+    bls::ScalarLimbs k = ToLimbs(scalars[i]);
+    const G1Table* table = which[i] == kP1Index ? &P1Table() : gens.tables[which[i]].get();
+    if (table != nullptr) {
+      if (secret) {
+        table->AccumulateCt(&acc, k);
+      } else {
+        table->AccumulateVartime(&acc, k);
+      }
+    } else {
+      rest.push_back(gens.points[which[i]]);
+      rest_k.push_back(k);
+    }
+    crypto::SecureWipe(k.data(), sizeof(k));
+  }
+  if (!rest.empty()) {
+    acc = acc + (secret ? bls::G1MsmGlvCt(rest, rest_k) : bls::G1MsmGlvVartime(rest, rest_k));
+    crypto::SecureWipe(rest_k.data(), rest_k.size() * sizeof(rest_k[0]));
+  }
+  return acc;
+}
+
+G1 ComputeB(const Generators& gens, const Fr& domain, std::span<const Fr> msgs, bool secret) {
+  std::vector<size_t> which(msgs.size() + 1);
+  std::vector<Fr> k;
   k.reserve(msgs.size() + 1);
-  k.push_back(ToLimbs(domain));
-  for (const Fr& m : msgs) k.push_back(ToLimbs(m));
-  const std::span<const G1> pts(gens.points.data(), msgs.size() + 1);
-  const G1 sum = secret ? bls::MsmCt<G1>(pts, k) : bls::MsmVartime<G1>(pts, k);
-  if (secret) crypto::SecureWipe(k.data(), k.size() * sizeof(k[0]));
+  k.push_back(domain);
+  for (size_t i = 0; i <= msgs.size(); ++i) which[i] = i;
+  k.insert(k.end(), msgs.begin(), msgs.end());
+  const G1 sum = GeneratorCombination(gens, which, k, secret);
+  crypto::SecureWipe(k.data(), k.size() * sizeof(Fr));
   return P1() + sum;
 }
 

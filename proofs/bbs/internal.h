@@ -5,6 +5,7 @@
 // keys and signatures. See bbs.h for the contract.
 
 #include <array>
+#include <memory>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -19,12 +20,27 @@ using crypto::bls12_381::Fr;
 using crypto::bls12_381::G1;
 using crypto::bls12_381::G2;
 
-// Generators is create_generators(count): q1 = Q_1 and h = (H_1 .. H_{count-1}), with their
-// compressed encodings (used by calculate_domain).
+using G1Table = crypto::bls12_381::FixedBaseTable<G1>;
+
+// kTabledGenerators is how many generators (Q_1, H_1, ...) get a fixed-base table (~92 KB each).
+inline constexpr size_t kTabledGenerators = 64;
+
+// Generators is create_generators(count): points = (Q_1, H_1 .. H_{count-1}), their compressed
+// encodings (used by calculate_domain) and, for the first kTabledGenerators, fixed-base tables.
 struct Generators {
-  std::vector<G1> points;  // Q_1, H_1, ...
+  std::vector<G1> points;
   std::vector<std::array<uint8_t, 48>> encoded;
+  std::vector<std::shared_ptr<const G1Table>> tables;  // null past kTabledGenerators
 };
+
+// kP1Index names P1 in GeneratorCombination's `which` list.
+inline constexpr size_t kP1Index = static_cast<size_t>(-1);
+
+// GeneratorCombination returns sum scalars[k] * B_k where B_k is P1 (kP1Index) or
+// gens.points[which[k]], using the fixed-base tables where there are some. `secret` selects
+// constant-time code for secret scalars.
+G1 GeneratorCombination(const Generators& gens, std::span<const size_t> which,
+                        std::span<const Fr> scalars, bool secret);
 
 // GetGenerators returns the first `count` generators from the process-wide cache (computed once,
 // thread-safe). count must be <= kMaxMessages + 1.

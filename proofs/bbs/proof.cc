@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "crypto/bls12_381/glv.h"
 #include "crypto/bls12_381/pairing.h"
 #include "proofs/bbs/bbs.h"
 #include "proofs/bbs/internal.h"
@@ -75,7 +76,9 @@ Result<Bytes> ProofGen(ByteView pk, ByteView signature, ByteView header, ByteVie
   if (auto st = internal::CheckIndexes(disclosed_indexes, l); !st) return std::move(st).error();
   auto sig = internal::ParseSignature(signature);
   if (!sig) return std::move(sig).error();
-  if (auto w = internal::ParsePublicKey(pk); !w) return std::move(w).error();
+  // The public key is only hashed into the domain here (the draft's ProofGen does not decode
+  // it); a wrong key yields a proof that does not verify.
+  if (pk.size() != kPublicKeySize) return InvalidArgument("public key must be 96 bytes");
   auto msgs_r = MessagesToScalars(messages);
   if (!msgs_r) return std::move(msgs_r).error();
   std::vector<Fr> msgs = std::move(*msgs_r);
@@ -99,24 +102,22 @@ Result<Bytes> ProofGen(ByteView pk, ByteView signature, ByteView header, ByteVie
   std::vector<bls::ScalarLimbs> k(std::max<size_t>(u + 1, 2));
   auto wipe_k = [&k] { crypto::SecureWipe(k.data(), k.size() * sizeof(k[0])); };
   k[0] = internal::ToLimbs(r2);
-  const G1 d = bls::MulCt(b, k[0]);
+  const G1 d = bls::G1MulGlvCt(b, k[0]);
   k[0] = internal::ToLimbs(r1 * r2);
-  const G1 abar = bls::MulCt(sig->a, k[0]);
+  const G1 abar = bls::G1MulGlvCt(sig->a, k[0]);
   k[0] = internal::ToLimbs(r1);
   k[1] = internal::ToLimbs(-sig->e);
   const G1 da[2] = {d, abar};
-  const G1 bbar = bls::MsmCt<G1>(da, std::span(k.data(), 2));
+  const G1 bbar = bls::G1MsmGlvCt(da, std::span(k.data(), 2));
   k[0] = internal::ToLimbs(e_t);
   k[1] = internal::ToLimbs(r1_t);
   const G1 ad[2] = {abar, d};
-  const G1 t1 = bls::MsmCt<G1>(ad, std::span(k.data(), 2));
-  std::vector<G1> t2_pts{d};
+  const G1 t1 = bls::G1MsmGlvCt(ad, std::span(k.data(), 2));
+  std::vector<size_t> t2_which(u);
+  for (size_t j = 0; j < u; ++j) t2_which[j] = 1 + hidden[j];
   k[0] = internal::ToLimbs(r3_t);
-  for (size_t j = 0; j < u; ++j) {
-    t2_pts.push_back(gens.points[1 + hidden[j]]);
-    k[1 + j] = internal::ToLimbs(rs[5 + j]);
-  }
-  const G1 t2 = bls::MsmCt<G1>(t2_pts, std::span(k.data(), u + 1));
+  const G1 t2 = bls::G1MulGlvCt(d, k[0]) +
+                internal::GeneratorCombination(gens, t2_which, std::span(rs).subspan(5), true);
   wipe_k();
   Compress({abar, bbar, d, t1, t2}, &init);
 
@@ -191,22 +192,25 @@ Status ProofVerify(ByteView pk, ByteView proof, ByteView header, ByteView ph,
   const G1 t1_pts[3] = {bbar, abar, d};
   const bls::ScalarLimbs t1_k[3] = {internal::ToLimbs(c), internal::ToLimbs(e_h),
                                     internal::ToLimbs(r1_h)};
-  const G1 t1 = bls::MsmVartime<G1>(t1_pts, t1_k);
-  std::vector<G1> t2_pts = {internal::P1(), gens.points[0], d};
-  std::vector<bls::ScalarLimbs> t2_k = {internal::ToLimbs(c), internal::ToLimbs(c * *domain),
-                                        internal::ToLimbs(r3_h)};
+  const G1 t1 = bls::G1MsmGlvVartime(t1_pts, t1_k);
+  std::vector<size_t> which = {internal::kP1Index, 0};
+  std::vector<Fr> t2_k = {c, c * *domain};
   for (size_t i = 0; i < r; ++i) {
-    t2_pts.push_back(gens.points[1 + disclosed_indexes[i]]);
-    t2_k.push_back(internal::ToLimbs(c * (*msgs)[i]));
+    which.push_back(1 + disclosed_indexes[i]);
+    t2_k.push_back(c * (*msgs)[i]);
   }
   const std::vector<size_t> hidden = Undisclosed(disclosed_indexes, l);
   for (size_t j = 0; j < u; ++j) {
-    t2_pts.push_back(gens.points[1 + hidden[j]]);
-    t2_k.push_back(internal::ToLimbs(sc[3 + j]));
+    which.push_back(1 + hidden[j]);
+    t2_k.push_back(sc[3 + j]);
   }
-  const G1 t2 = bls::MsmVartime<G1>(t2_pts, t2_k);
-  init.t1 = bls::G1Compress(t1);
-  init.t2 = bls::G1Compress(t2);
+  const bls::ScalarLimbs r3_k = internal::ToLimbs(r3_h);
+  const G1 t2 = bls::G1MsmGlvVartime(std::span(&d, 1), std::span(&r3_k, 1)) +
+                internal::GeneratorCombination(gens, which, t2_k, /*secret=*/false);
+  const G1 t12[2] = {t1, t2};
+  const auto t12_affine = bls::BatchToAffine<G1>(t12);
+  init.t1 = bls::G1CompressAffine(t12_affine[0]);
+  init.t2 = bls::G1CompressAffine(t12_affine[1]);
 
   auto expect = Challenge(init, disclosed_indexes, *msgs, ph);
   if (!expect) return std::move(expect).error();

@@ -1,5 +1,6 @@
 // KeyGen, SkToPk, Sign and Verify (draft Sections 3.4, 3.5.1, 3.5.2, 4.3.1, 4.3.2).
 
+#include "crypto/bls12_381/glv.h"
 #include "crypto/bls12_381/pairing.h"
 #include "proofs/bbs/bbs.h"
 #include "proofs/bbs/internal.h"
@@ -89,7 +90,7 @@ Result<Bytes> Sign(const crypto::SecretBytes& sk, ByteView pk, ByteView header,
   const SecretScalar denom_inv((x.get() + *e).Inverse());
   if (denom_inv.get().IsZero()) return Internal("signing failed");  // SK + e = 0 mod r
   auto limbs = internal::ToLimbs(denom_inv.get());
-  const G1 a = bls::MulCt(b, limbs);
+  const G1 a = bls::G1MulGlvCt(b, limbs);
   crypto::SecureWipe(limbs.data(), sizeof(limbs));
   Bytes out;
   internal::AppendPoint(&out, a);

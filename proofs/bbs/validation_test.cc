@@ -119,8 +119,10 @@ TEST(BbsValidationTest, RejectsMalformedPublicKeys) {
     auto st = Verify(pk, c.sig, c.header, c.msgs);
     ASSERT_FALSE(st.has_value());
     EXPECT_EQ(st.error().code(), ErrorCode::kInvalidArgument);
-    EXPECT_FALSE(ProofGen(pk, c.sig, c.header, {}, c.msgs, {}).has_value());
+    EXPECT_FALSE(ProofVerify(pk, Bytes(kProofBaseSize + 32, 1), c.header, {}, {}, {}).has_value());
   }
+  // ProofGen only hashes the key (as the draft does), so it checks the size alone.
+  EXPECT_FALSE(ProofGen(Bytes(95, 1), c.sig, c.header, {}, c.msgs, {}).has_value());
 }
 
 TEST(BbsValidationTest, RejectsBadSecretKeys) {
