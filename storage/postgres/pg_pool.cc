@@ -1,5 +1,7 @@
 #include "storage/postgres/pg_pool.h"
 
+#include <sys/socket.h>
+
 #include <chrono>
 #include <string_view>
 
@@ -39,6 +41,51 @@ pqxx::binarystring Bin(ByteView b) { return pqxx::binarystring(b.data(), b.size(
 Bytes FieldBytes(const pqxx::field& f) {
   pqxx::binarystring bs(f);
   return Bytes(bs.data(), bs.data() + bs.size());
+}
+
+SocketWatchdog::SocketWatchdog() : thread_([this] { Loop(); }) {}
+
+SocketWatchdog::~SocketWatchdog() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+uint64_t SocketWatchdog::Arm(int fd, std::chrono::steady_clock::time_point deadline) {
+  std::lock_guard lock(mu_);
+  armed_[++next_] = {fd, deadline};
+  cv_.notify_all();
+  return next_;
+}
+
+void SocketWatchdog::Disarm(uint64_t ticket) {
+  std::lock_guard lock(mu_);
+  armed_.erase(ticket);
+}
+
+void SocketWatchdog::Loop() {
+  std::unique_lock lock(mu_);
+  while (!stop_) {
+    auto now = std::chrono::steady_clock::now();
+    auto next_check = now + std::chrono::seconds(1);
+    for (auto it = armed_.begin(); it != armed_.end();) {
+      if (it->second.second <= now) {
+        ::shutdown(it->second.first, SHUT_RDWR);  // under mu_: the fd is still the caller's
+        it = armed_.erase(it);
+      } else {
+        next_check = std::min(next_check, it->second.second);
+        ++it;
+      }
+    }
+    cv_.wait_until(lock, next_check);
+  }
+}
+
+std::chrono::steady_clock::time_point PgPool::Deadline() const {
+  return std::chrono::steady_clock::now() + 2 * statement_timeout_ + std::chrono::seconds(1);
 }
 
 std::shared_ptr<PgPool> PgPool::Create(const PgOptions& options,
@@ -85,14 +132,21 @@ Status PgPool::Connect(Slot& slot) {
   // The connection string is materialised only for the libpq call and wiped right after.
   std::string conninfo(AsStringView(conninfo_.Reveal(crypto::SecretAccess::Get())));
   try {
-    auto conn = std::make_unique<pqxx::connection>(conninfo);
+    auto conn = std::make_unique<pqxx::connection>(conninfo);  // bounded by connect_timeout
     crypto::SecureWipe(conninfo.data(), conninfo.size());
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(statement_timeout_).count();
-    pqxx::nontransaction tx(*conn);
-    tx.exec("SET statement_timeout = " + std::to_string(ms));
-    tx.exec("SET lock_timeout = " + std::to_string(ms));
-    tx.commit();
-    for (const Statement& s : statements_) conn->prepare(s.name, s.sql);
+    uint64_t ticket = watchdog_.Arm(conn->sock(), Deadline());
+    try {
+      pqxx::nontransaction tx(*conn);
+      tx.exec("SET statement_timeout = " + std::to_string(ms));
+      tx.exec("SET lock_timeout = " + std::to_string(ms));
+      tx.commit();
+      for (const Statement& s : statements_) conn->prepare(s.name, s.sql);
+    } catch (...) {
+      watchdog_.Disarm(ticket);
+      throw;
+    }
+    watchdog_.Disarm(ticket);
     slot.conn = std::move(conn);
     return OkStatus();
   } catch (const std::exception& e) {
@@ -128,15 +182,27 @@ Status PgPool::Run(const std::function<Status(pqxx::connection&)>& fn) {
 
 Status PgPool::Attempt(Slot& slot, const std::function<Status(pqxx::connection&)>& fn,
                        bool* retry) {
+  // The watchdog is disarmed before a broken connection is closed, so it never touches an fd
+  // that is no longer ours.
+  uint64_t ticket = watchdog_.Arm(slot.conn->sock(), Deadline());
+  bool drop = false;
+  Status result = Call(*slot.conn, fn, retry, &drop);
+  watchdog_.Disarm(ticket);
+  if (drop) slot.conn.reset();
+  return result;
+}
+
+Status PgPool::Call(pqxx::connection& conn, const std::function<Status(pqxx::connection&)>& fn,
+                    bool* retry, bool* drop) {
   *retry = false;
   try {
-    return fn(*slot.conn);
+    return fn(conn);
   } catch (const pqxx::broken_connection& e) {
-    slot.conn.reset();
+    *drop = true;
     *retry = true;
     return Unavailable("database is unavailable", e.what());
   } catch (const pqxx::in_doubt_error& e) {
-    slot.conn.reset();
+    *drop = true;
     return Unavailable("database is unavailable; the write may or may not have happened", e.what());
   } catch (const pqxx::transaction_rollback& e) {
     *retry = true;  // serialization failure or deadlock: run the transaction again
@@ -145,10 +211,10 @@ Status PgPool::Attempt(Slot& slot, const std::function<Status(pqxx::connection&)
     return Conflict("a concurrent writer won");
   } catch (const pqxx::sql_error& e) {
     if (!IsUnavailableState(e.sqlstate())) return Internal("database error", e.what());
-    slot.conn.reset();
+    *drop = true;
     return Unavailable("database is unavailable", e.what());
   } catch (const std::exception& e) {
-    slot.conn.reset();
+    *drop = true;
     return Unavailable("database is unavailable", e.what());
   }
 }

@@ -6,10 +6,12 @@
 
 #include <condition_variable>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <pqxx/pqxx>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "base/result.h"
@@ -22,6 +24,32 @@ namespace signet::storage::postgres {
 struct Statement {
   const char* name;
   const char* sql;
+};
+
+// SocketWatchdog shuts down the socket of a call that outlives its deadline. statement_timeout
+// is enforced by the server, so a hung server (stopped, partitioned) would otherwise block a
+// caller forever: libpq has no client-side query timeout. Thread-safe.
+class SocketWatchdog {
+ public:
+  SocketWatchdog();
+  ~SocketWatchdog();
+  SocketWatchdog(const SocketWatchdog&) = delete;
+  SocketWatchdog& operator=(const SocketWatchdog&) = delete;
+
+  // Arm watches `fd` until Disarm(ticket); past `deadline` the socket is shut down, which makes
+  // the blocked libpq call fail (broken connection -> kUnavailable).
+  uint64_t Arm(int fd, std::chrono::steady_clock::time_point deadline);
+  void Disarm(uint64_t ticket);
+
+ private:
+  void Loop();
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::map<uint64_t, std::pair<int, std::chrono::steady_clock::time_point>> armed_;  // mu_
+  uint64_t next_ = 0;  // guarded by mu_
+  bool stop_ = false;  // guarded by mu_
+  std::thread thread_;
 };
 
 // PgPool is thread-safe.
@@ -47,6 +75,11 @@ class PgPool {
   Status Connect(Slot& slot);
   // Attempt runs `fn` once, mapping exceptions; *retry says whether running again may help.
   Status Attempt(Slot& slot, const std::function<Status(pqxx::connection&)>& fn, bool* retry);
+  // Call runs `fn` and maps pqxx exceptions; *drop says the connection must be discarded.
+  static Status Call(pqxx::connection& conn, const std::function<Status(pqxx::connection&)>& fn,
+                     bool* retry, bool* drop);
+  // Deadline is when the watchdog cuts a call that started now.
+  std::chrono::steady_clock::time_point Deadline() const;
 
   crypto::SecretBytes conninfo_;
   const Duration acquire_timeout_;
@@ -57,6 +90,7 @@ class PgPool {
   std::condition_variable cv_;
   std::vector<std::unique_ptr<Slot>> slots_;
   std::vector<Slot*> idle_;  // guarded by mu_
+  SocketWatchdog watchdog_;
 };
 
 // Bin wraps bytes as a binary (bytea) statement parameter.

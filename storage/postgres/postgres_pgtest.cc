@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <pqxx/pqxx>
 
 #include "storage/embedded/file_blob_store.h"
@@ -67,6 +68,12 @@ void Sql(const std::string& sql, const std::string& db = "postgres") {
 
 std::shared_ptr<BlobStore> MemoryBlobs() { return memory::CreateMemoryBlobStore({}); }
 
+// CurrentBlobDir is the blob directory of the storage the conformance fixture opened last.
+std::string& CurrentBlobDir() {
+  static std::string dir;
+  return dir;
+}
+
 BackendFactory PostgresBackend() {
   BackendFactory f;
   f.name = "PostgresWithFileBlobs";
@@ -77,9 +84,19 @@ BackendFactory PostgresBackend() {
     Sql("TRUNCATE records, audit_entries, state_entries");
     static std::atomic<int> n{0};
     std::string dir = g_pg->dir() + "/blobs_" + std::to_string(n++);
+    CurrentBlobDir() = dir;
     Result<std::shared_ptr<BlobStore>> blobs = embedded::OpenFileBlobStore({dir});
     if (!blobs) return std::move(blobs).error();
     return OpenHostedStorage(o, *blobs);
+  };
+  f.corrupt_blob = [](Storage&, const BlobDigest& d) {
+    std::string path = embedded::BlobPath(CurrentBlobDir(), d);
+    std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+    char c = 0;
+    file.read(&c, 1);
+    c = static_cast<char>(c ^ 1);
+    file.seekp(0);
+    file.write(&c, 1);
   };
   f.stop_dependency = [] { ASSERT_TRUE(g_pg->Stop().ok()); };
   f.start_dependency = [] { ASSERT_TRUE(g_pg->Resume().ok()); };
@@ -151,6 +168,53 @@ TEST(PostgresStorageTest, TwoReplicasShareOneAuditChainWithoutForks) {
 
 namespace signet::storage::postgres {
 namespace {
+
+// A slow database (here: a row lock another session holds) yields kUnavailable within the
+// statement/lock timeout, and the entry is intact afterwards.
+TEST(PostgresStorageTest, SlowDatabaseIsUnavailableWithinTheTimeout) {
+  FakeClock clock;
+  PgOptions o = Options(clock);
+  o.statement_timeout = std::chrono::seconds(1);
+  ASSERT_TRUE(MigratePostgres(o).has_value());
+  std::unique_ptr<Storage> s = OpenHostedStorage(o, MemoryBlobs()).value();
+  ASSERT_TRUE(s->state().Put(ns::kPending, "held", ToBytes("v"), kNoExpiry).ok());
+  pqxx::connection c(Dsn());
+  pqxx::work holder(c);
+  holder.exec_params("SELECT 1 FROM state_entries WHERE ns = 'pending' AND key = $1 FOR UPDATE",
+                     pqxx::binarystring(std::string("held")));
+  auto start = std::chrono::steady_clock::now();
+  Result<std::optional<Bytes>> r = s->state().ConsumeOnce(ns::kPending, "held");
+  auto took = std::chrono::steady_clock::now() - start;
+  holder.abort();
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code(), ErrorCode::kUnavailable) << r.error().ToString();
+  EXPECT_LT(took, std::chrono::seconds(4));
+  EXPECT_EQ(s->state().ConsumeOnce(ns::kPending, "held").value(), ToBytes("v"));
+}
+
+// Every process of a hung server is stopped (SIGSTOP): connections stay open, nothing answers,
+// the server cannot enforce statement_timeout. The client-side watchdog still bounds the call.
+TEST(PostgresStorageTest, HungDatabaseIsUnavailableWithinTheBound) {
+  FakeClock clock;
+  PgOptions o = Options(clock);
+  o.statement_timeout = std::chrono::seconds(1);
+  o.max_retries = 0;
+  ASSERT_TRUE(MigratePostgres(o).has_value());
+  std::unique_ptr<Storage> s = OpenHostedStorage(o, MemoryBlobs()).value();
+  ASSERT_TRUE(s->records().Put(TestId(77), ToBytes("v")).ok());
+  std::string pids = "$(cat " + g_pg->dir() + "/pid) $(pgrep -P $(cat " + g_pg->dir() + "/pid))";
+  ASSERT_EQ(std::system(("kill -STOP " + pids).c_str()), 0);
+  auto start = std::chrono::steady_clock::now();
+  Result<std::optional<Bytes>> r = s->records().Get(TestId(77));
+  auto took = std::chrono::steady_clock::now() - start;
+  ASSERT_EQ(std::system(("kill -CONT " + pids).c_str()), 0);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code(), ErrorCode::kUnavailable) << r.error().ToString();
+  EXPECT_LT(took, std::chrono::seconds(6));
+  Result<std::optional<Bytes>> again = s->records().Get(TestId(77));
+  for (int i = 0; i < 20 && !again.has_value(); ++i) again = s->records().Get(TestId(77));
+  EXPECT_EQ(again.value(), ToBytes("v"));
+}
 
 TEST(PostgresServerViewTest, ShowsOnlyIdsSizesAndOpaqueBytes) {
   FakeClock clock;

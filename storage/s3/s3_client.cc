@@ -206,6 +206,11 @@ Result<S3Response> S3Client::Once(void* handle, const S3Request& r, bool* moved)
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, Millis(o_.connect_timeout));
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, Millis(o_.request_timeout + r.extra_time));
+  // A stalled server (accepts, never answers or stops sending) is cut off after request_timeout
+  // without progress, however much extra time a large transfer was granted.
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME,
+                   std::max(1L, (Millis(o_.request_timeout) + 999) / 1000));
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, OnHeader);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &t);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnWrite);

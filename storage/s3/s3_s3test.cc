@@ -5,9 +5,11 @@
 // (@aws-sdk/client-s3, tests/interop/s3/) reads what Signet wrote and vice versa.
 
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <atomic>
 #include <cstdio>
+#include <fstream>
 #include <thread>
 
 #include "base/encoding.h"
@@ -176,6 +178,33 @@ TEST(S3BlobStoreTest, UnreachableEndpointIsUnavailableQuickly) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
   ASSERT_FALSE(p.ok());
   EXPECT_EQ(p.error().code(), ErrorCode::kUnavailable);
+}
+
+// A hung endpoint (the proxy stopped with SIGSTOP: connections are accepted, nothing answers)
+// yields kUnavailable within request_timeout * (max_retries + 1) plus backoff.
+TEST(S3BlobStoreTest, HungEndpointIsUnavailableWithinTheBound) {
+  std::string prefix = NewPrefix();
+  std::shared_ptr<BlobStore> s3 = OpenS3(prefix).value();
+  Bytes data = PatternBytes(3000, 5);
+  BlobDigest d = s3->Put(data).value();
+  S3Options o = Options(prefix);
+  o.request_timeout = std::chrono::seconds(1);
+  o.max_retries = 1;
+  o.retry_base_delay = std::chrono::milliseconds(50);
+  std::shared_ptr<BlobStore> impatient = CreateS3BlobStore(std::move(o)).value();
+  std::ifstream pid_file(g_swift->dir() + "/proxy.pid");
+  pid_t pid = 0;
+  pid_file >> pid;
+  ASSERT_GT(pid, 0);
+  ASSERT_EQ(::kill(pid, SIGSTOP), 0);
+  auto start = std::chrono::steady_clock::now();
+  Result<Bytes> r = impatient->Get(d);
+  auto took = std::chrono::steady_clock::now() - start;
+  ::kill(pid, SIGCONT);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code(), ErrorCode::kUnavailable) << r.error().ToString();
+  EXPECT_LT(took, std::chrono::seconds(4));
+  EXPECT_EQ(s3->Get(d).value(), data);
 }
 
 // The independent client: @aws-sdk/client-s3 lists and reads what we wrote (checking each
