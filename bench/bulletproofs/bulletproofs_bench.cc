@@ -128,15 +128,13 @@ void BM_MixedMsm(benchmark::State& state) {
 
 BENCHMARK(BM_Prove)->Args({64, 1})->Args({64, 4})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Verify)->Args({64, 1})->Args({64, 4})->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Straus)->RangeMultiplier(2)->Range(32, 1024)->Arg(96)->Arg(190)->Arg(384)->Unit(
-    benchmark::kMicrosecond);
-BENCHMARK(BM_Pippenger)
-    ->RangeMultiplier(2)
-    ->Range(32, 1024)
-    ->Arg(96)
-    ->Arg(190)
-    ->Arg(384)
-    ->Unit(benchmark::kMicrosecond);
+// Sizes bracket the Straus/Pippenger switch (kPippengerThreshold).
+void MsmSizes(benchmark::internal::Benchmark* b) {
+  for (int n : {64, 128, 192, 256, 384, 512, 768, 1024, 2048}) b->Arg(n);
+  b->Unit(benchmark::kMicrosecond);
+}
+BENCHMARK(BM_Straus)->Apply(MsmSizes);
+BENCHMARK(BM_Pippenger)->Apply(MsmSizes);
 BENCHMARK(BM_MixedMsm)
     ->Args({65, 0})
     ->Args({130, 17})

@@ -8,7 +8,8 @@
 //  - VartimeMultiscalarMul is for public scalars only (verification equations, Fiat-Shamir
 //    folded values that are revealed anyway). It runs Straus with width-5 NAF for small inputs
 //    and Pippenger's bucket method for large ones; kPippengerThreshold was picked by measurement
-//    (bench/bulletproofs, BM_Msm*).
+//    (bench/bulletproofs BM_Straus/N vs BM_Pippenger/N: Straus wins up to ~128 points, they
+//    tie near 192, Pippenger is 1.2x faster at 256 and 2x at 1024).
 //
 // Both are thread-safe (pure functions). Mismatched span lengths are a programmer error (abort).
 

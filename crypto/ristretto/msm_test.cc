@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/encoding.h"
+#include "crypto/ristretto/precomputed.h"
 #include "crypto/ristretto/test_util.h"
 
 namespace signet::crypto::ristretto {
@@ -54,6 +55,27 @@ TEST_P(MsmTest, AllAlgorithmsAgreeWithLibsodium) {
   EXPECT_EQ(Hex(StrausVartime(in.scalars, in.points)), in.want);
   EXPECT_EQ(Hex(PippengerVartime(in.scalars, in.points)), in.want);
   EXPECT_EQ(Hex(VartimeMultiscalarMul(in.scalars, in.points)), in.want);
+}
+
+TEST_P(MsmTest, PrecomputedTablesAgreeWithLibsodium) {
+  Rng rng(131 + GetParam());
+  const Instance in = MakeInstance(rng, GetParam());
+  const std::vector<NafTable> naf = NafTable::BuildMany(in.points);
+  const std::vector<Radix16Table> ct = Radix16Table::BuildMany(in.points);
+  std::vector<const NafTable*> naf_ptrs;
+  std::vector<const Radix16Table*> ct_ptrs;
+  for (size_t i = 0; i < in.points.size(); ++i) {
+    naf_ptrs.push_back(&naf[i]);
+    ct_ptrs.push_back(&ct[i]);
+  }
+  EXPECT_EQ(Hex(MultiscalarMulPrecomputed(in.scalars, ct_ptrs)), in.want);
+  EXPECT_EQ(Hex(VartimeMultiscalarMulMixed(in.scalars, naf_ptrs, {}, {})), in.want);
+  // Split the same sum between precomputed and plain points at every third index.
+  const size_t split = in.points.size() / 3;
+  EXPECT_EQ(Hex(VartimeMultiscalarMulMixed(
+                std::span(in.scalars).first(split), std::span(naf_ptrs).first(split),
+                std::span(in.scalars).subspan(split), std::span(in.points).subspan(split))),
+            in.want);
 }
 
 INSTANTIATE_TEST_SUITE_P(Sizes, MsmTest, ::testing::Values(0, 1, 2, 3, 16, 65, 200, 520, 900));
