@@ -17,8 +17,9 @@ Status BytesSink::Write(ByteView data) {
   return OkStatus();
 }
 
-Result<Bytes> GetIntoBytes(BlobStore& store, const BlobDigest& digest, uint64_t limit) {
-  BytesSink sink(limit);
+Result<Bytes> GetIntoBytes(BlobStore& store, const BlobDigest& digest, uint64_t limit,
+                           uint64_t expected_size) {
+  BytesSink sink(limit, expected_size);
   Status s = store.GetStream(digest, sink);
   if (!s) return std::move(s).error();
   return std::move(sink.bytes());

@@ -4,6 +4,7 @@
 // address is the SHA-256 of its bytes, so a backend learns only sizes and digests, and a blob
 // cannot be swapped for another without detection: every read verifies the digest.
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -47,7 +48,9 @@ class ViewSource final : public ByteSource {
 // BytesSink appends everything written to an owned buffer, refusing to grow past `limit`.
 class BytesSink final : public ByteSink {
  public:
-  explicit BytesSink(uint64_t limit) : limit_(limit) {}
+  explicit BytesSink(uint64_t limit, uint64_t reserve = 0) : limit_(limit) {
+    out_.reserve(static_cast<size_t>(std::min(limit, reserve)));
+  }
   Status Write(ByteView data) override;
   Bytes& bytes() { return out_; }
 
@@ -100,6 +103,8 @@ class BlobStore {
 };
 
 // GetIntoBytes runs store.GetStream into a BytesSink bounded by `limit` (shared helper).
-Result<Bytes> GetIntoBytes(BlobStore& store, const BlobDigest& digest, uint64_t limit);
+// `expected_size` (if known) is reserved up front so a large blob is held once, not regrown.
+Result<Bytes> GetIntoBytes(BlobStore& store, const BlobDigest& digest, uint64_t limit,
+                           uint64_t expected_size = 0);
 
 }  // namespace signet::storage

@@ -43,7 +43,7 @@ Result<std::optional<Bytes>> BlobBackedRecordStore::Get(const BlindId& id) {
   if (!row->has_value()) return std::optional<Bytes>();
   RecordRow& r = **row;
   if (!r.is_blob()) return std::optional<Bytes>(std::move(*r.inline_value));
-  Result<Bytes> value = GetIntoBytes(*blobs_, r.digest, limits_.max_record_size);
+  Result<Bytes> value = GetIntoBytes(*blobs_, r.digest, limits_.max_record_size, r.size);
   if (!value) {
     if (value.error().code() == ErrorCode::kNotFound) {
       return DataLoss("record references a missing blob");

@@ -171,3 +171,35 @@ TEST(EmbeddedServerViewTest, ShowsOnlyIdsSizesDigestsAndOpaqueBytes) {
 
 }  // namespace
 }  // namespace signet::storage::embedded
+
+namespace signet::storage::embedded {
+namespace {
+
+// Another process holding the write lock longer than busy_timeout makes writes kUnavailable
+// within the bound (never a crash, never a partial write); reads still work (WAL).
+TEST(EmbeddedBusyTest, HeldWriteLockIsUnavailableWithinBusyTimeout) {
+  FakeClock clock;
+  EmbeddedOptions o;
+  o.data_dir = NewTempDir();
+  o.clock = &clock;
+  o.busy_timeout = std::chrono::milliseconds(300);
+  std::unique_ptr<Storage> s = OpenEmbeddedStorage(o).value();
+  ASSERT_TRUE(s->records().Put(TestId(1), ToBytes("old")).ok());
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open((o.data_dir + "/signet.db").c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  auto start = std::chrono::steady_clock::now();
+  Status put = s->records().Put(TestId(1), ToBytes("new"));
+  auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(s->records().Get(TestId(1)).value(), ToBytes("old"));
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  ASSERT_FALSE(put.ok());
+  EXPECT_EQ(put.error().code(), ErrorCode::kUnavailable);
+  EXPECT_LT(took, std::chrono::seconds(3));
+  ASSERT_TRUE(s->records().Put(TestId(1), ToBytes("new")).ok());
+  std::filesystem::remove_all(o.data_dir);
+}
+
+}  // namespace
+}  // namespace signet::storage::embedded
