@@ -20,12 +20,29 @@ struct Radix16Table {
     for (int i = 1; i < 8; ++i) e[i] = (p + e[i - 1]).ToExtended().ToNiels();
   }
 
-  // Select returns d * P; touches every entry, whatever d is.
+  // Select returns d * P; reads every entry, whatever d is (see Radix16Table::Select).
   ProjectiveNiels Select(int8_t d) const {
     uint64_t abs, negative;
     SignedDigit(d, &abs, &negative);
-    ProjectiveNiels r = ProjectiveNiels::Identity();
-    for (uint64_t j = 1; j <= 8; ++j) CondAssign(&r, e[j - 1], CtEqU64(abs, j));
+    uint64_t mask[8];
+    for (uint64_t j = 0; j < 8; ++j) mask[j] = 0 - CtEqU64(abs, j + 1);
+    const uint64_t identity_mask = 0 - CtEqU64(abs, 0);
+    ProjectiveNiels r;
+    for (int k = 0; k < 5; ++k) {
+      const uint64_t one = k == 0 ? (identity_mask & 1) : 0;
+      uint64_t ypx = one, ymx = one, z = one, t2d = 0;
+#pragma GCC unroll 8
+      for (int j = 0; j < 8; ++j) {
+        ypx |= mask[j] & e[j].y_plus_x.v[k];
+        ymx |= mask[j] & e[j].y_minus_x.v[k];
+        z |= mask[j] & e[j].z.v[k];
+        t2d |= mask[j] & e[j].t2d.v[k];
+      }
+      r.y_plus_x.v[k] = ypx;
+      r.y_minus_x.v[k] = ymx;
+      r.z.v[k] = z;
+      r.t2d.v[k] = t2d;
+    }
     CondNegate(&r, negative);
     return r;
   }

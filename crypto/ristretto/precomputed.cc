@@ -70,8 +70,24 @@ std::vector<Radix16Table> Radix16Table::BuildMany(std::span<const RistrettoPoint
 AffineNiels Radix16Table::Select(int8_t d) const {
   uint64_t abs, negative;
   SignedDigit(d, &abs, &negative);
-  AffineNiels r = AffineNiels::Identity();
-  for (uint64_t j = 1; j <= 8; ++j) CondAssign(&r, e_[j - 1], CtEqU64(abs, j));
+  // Exactly one mask is all-ones: the identity's (abs = 0) or entry abs - 1's. Every entry is
+  // read, whatever d is; the OR-of-ANDs keeps the words in registers.
+  uint64_t mask[8];
+  for (uint64_t j = 0; j < 8; ++j) mask[j] = 0 - CtEqU64(abs, j + 1);
+  const uint64_t identity_mask = 0 - CtEqU64(abs, 0);
+  AffineNiels r;
+  for (int k = 0; k < 5; ++k) {
+    uint64_t ypx = k == 0 ? (identity_mask & 1) : 0, ymx = ypx, xy2d = 0;
+#pragma GCC unroll 8
+    for (int j = 0; j < 8; ++j) {
+      ypx |= mask[j] & e_[j].y_plus_x.v[k];
+      ymx |= mask[j] & e_[j].y_minus_x.v[k];
+      xy2d |= mask[j] & e_[j].xy2d.v[k];
+    }
+    r.y_plus_x.v[k] = ypx;
+    r.y_minus_x.v[k] = ymx;
+    r.xy2d.v[k] = xy2d;
+  }
   CondNegate(&r, negative);
   return r;
 }
