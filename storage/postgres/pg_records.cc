@@ -18,7 +18,7 @@ std::optional<RecordRow> ReadRow(const pqxx::row& r) {
   return row;
 }
 
-pqxx::result ExecRow(pqxx::work& tx, const char* statement, const BlindId& id,
+pqxx::result ExecRow(pqxx::transaction_base& tx, const char* statement, const BlindId& id,
                      const RecordRow& row) {
   auto size = static_cast<int64_t>(row.size);
   if (row.is_blob()) {
@@ -96,7 +96,7 @@ Status PingPool(PgPool& pool) {
 
 Status PgRecordIndex::Upsert(const BlindId& id, const RecordRow& row) {
   return pool_->Run([&](pqxx::connection& c) -> Status {
-    pqxx::work tx(c);
+    pqxx::nontransaction tx(c);  // one idempotent statement
     ExecRow(tx, "rec_upsert", id, row);
     tx.commit();
     return OkStatus();
@@ -106,7 +106,7 @@ Status PgRecordIndex::Upsert(const BlindId& id, const RecordRow& row) {
 Result<std::optional<RecordRow>> PgRecordIndex::Find(const BlindId& id) {
   Result<std::optional<RecordRow>> out = std::optional<RecordRow>();
   Status s = pool_->Run([&](pqxx::connection& c) -> Status {
-    pqxx::read_transaction tx(c);
+    pqxx::nontransaction tx(c);  // one statement: atomic, one round trip
     out = RowFrom(tx.exec_prepared("rec_find", Bin(id.view())));
     return OkStatus();
   });
@@ -116,7 +116,7 @@ Result<std::optional<RecordRow>> PgRecordIndex::Find(const BlindId& id) {
 
 Status PgRecordIndex::Remove(const BlindId& id) {
   return pool_->Run([&](pqxx::connection& c) -> Status {
-    pqxx::work tx(c);
+    pqxx::nontransaction tx(c);  // one idempotent statement
     tx.exec_prepared("rec_delete", Bin(id.view()));
     tx.commit();
     return OkStatus();
@@ -132,7 +132,7 @@ Result<bool> PgRecordIndex::References(const BlobDigest& digest) {
 Result<bool> PgRecordIndex::Exists(const char* statement, ByteView key) {
   bool found = false;
   Status s = pool_->Run([&](pqxx::connection& c) -> Status {
-    pqxx::read_transaction tx(c);
+    pqxx::nontransaction tx(c);  // one statement: atomic, one round trip
     found = !tx.exec_prepared(statement, Bin(key)).empty();
     return OkStatus();
   });
@@ -190,7 +190,7 @@ Result<std::vector<AuditEntry>> PgAuditChainStore::Read(const BlindId& chain, ui
   std::vector<AuditEntry> out;
   if (from_seq > static_cast<uint64_t>(INT64_MAX)) return out;
   Status s = pool_->Run([&](pqxx::connection& c) -> Status {
-    pqxx::read_transaction tx(c);
+    pqxx::nontransaction tx(c);  // one statement: atomic, one round trip
     pqxx::result r = tx.exec_prepared("audit_read", Bin(chain.view()),
                                       static_cast<int64_t>(from_seq), static_cast<int64_t>(limit));
     out.clear();
@@ -204,7 +204,7 @@ Result<std::vector<AuditEntry>> PgAuditChainStore::Read(const BlindId& chain, ui
 Result<std::optional<AuditEntry>> PgAuditChainStore::Head(const BlindId& chain) {
   std::optional<AuditEntry> out;
   Status s = pool_->Run([&](pqxx::connection& c) -> Status {
-    pqxx::read_transaction tx(c);
+    pqxx::nontransaction tx(c);  // one statement: atomic, one round trip
     pqxx::result r = tx.exec_prepared("audit_head", Bin(chain.view()));
     if (!r.empty()) out = AuditEntry{r[0][0].as<uint64_t>(), FieldBytes(r[0][1])};
     return OkStatus();

@@ -23,7 +23,7 @@ Status PgStateStore::Put(std::string_view ns, std::string_view key, ByteView val
   if (!s) return s;
   int64_t exp = ExpiryMillis(clock_.Now(), ttl);
   return pool_->Run([&](pqxx::connection& c) -> Status {
-    pqxx::work tx(c);
+    pqxx::nontransaction tx(c);  // one idempotent statement
     tx.exec_prepared("state_upsert", Ns(ns), Key(key), Bin(value), exp);
     tx.commit();
     return OkStatus();
@@ -58,7 +58,7 @@ Result<std::optional<Bytes>> PgStateStore::Get(std::string_view ns, std::string_
   std::optional<Bytes> out;
   int64_t now_ms = UnixMillis(clock_.Now());
   Status s = pool_->Run([&](pqxx::connection& c) -> Status {
-    pqxx::read_transaction tx(c);
+    pqxx::nontransaction tx(c);  // one statement: atomic, one round trip
     pqxx::result r = tx.exec_prepared("state_get", Ns(ns), Key(key), now_ms);
     if (!r.empty()) out = FieldBytes(r[0][0]);
     return OkStatus();
@@ -118,7 +118,7 @@ Result<std::vector<StateEntry>> PgStateStore::Scan(std::string_view ns, std::str
   std::vector<StateEntry> out;
   int64_t now_ms = UnixMillis(clock_.Now());
   Status s = pool_->Run([&](pqxx::connection& c) -> Status {
-    pqxx::read_transaction tx(c);
+    pqxx::nontransaction tx(c);  // one statement: atomic, one round trip
     pqxx::result r =
         tx.exec_prepared("state_scan", Ns(ns), Key(start_key), now_ms, static_cast<int64_t>(limit));
     out.clear();
@@ -170,7 +170,7 @@ Result<uint64_t> PgStateStore::PurgeExpired() {
   uint64_t n = 0;
   int64_t now_ms = UnixMillis(clock_.Now());
   Status s = pool_->Run([&](pqxx::connection& c) -> Status {
-    pqxx::work tx(c);
+    pqxx::nontransaction tx(c);  // one idempotent statement
     n = tx.exec_prepared("state_purge", now_ms).affected_rows();
     tx.commit();
     return OkStatus();
