@@ -1,0 +1,165 @@
+#pragma once
+
+// Vault: one tenant's records over blind storage (ARCHITECTURE.md §2-3, §5.1).
+//
+// - A record (label, index) lives at blind id Address(label, index) as a padded AES-256-GCM
+//   envelope (envelope.h). Tier-1/2 keys come from the delegated keyring; Tier-3 keys only
+//   through a Tier3Access (the holder's compartment root, or keys an approver released for one
+//   request), so a server holding only the keyring cannot read Tier 3.
+// - The encrypted index (index.h) maps labels to tiers and items; it is updated by
+//   compare-and-swap, so concurrent writers (CLI and server, or two replicas) never lose an
+//   update: a writer that loses the race re-reads and re-applies its change.
+// - Decoys: random records at creation (16-48) and on writes (an existing decoy is rewritten or a
+//   new one added with each store), indistinguishable to the backend from real ones, so record
+//   counts, sizes and write times do not reveal what the vault holds.
+// - Every operation appends to the audit chain (audit.h); reads are audited too.
+//
+// Tier 2 values are returned by Get: Get is the owner's and the trusted domain code's read path.
+// The egress rule (conclusions only for Tier 2) is enforced where data leaves: MCP tools and
+// credential issuance.
+//
+// Thread-safety: a Vault may be used from several threads; consistency between processes comes
+// from the storage's atomic operations.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/result.h"
+#include "storage/storage.h"
+#include "vault/audit.h"
+#include "vault/index.h"
+#include "vault/keys.h"
+
+namespace signet::vault {
+
+// Tier3Access yields Tier-3 record keys: either the holder's compartment root or keys released
+// by an approver for a single request.
+class Tier3Access {
+ public:
+  virtual ~Tier3Access() = default;
+  // KeyFor returns the key of the Tier-3 record `id` in `compartment`, or kPermissionDenied.
+  virtual Result<SecretBytes> KeyFor(std::string_view compartment, const BlindId& id) const = 0;
+};
+
+// HolderTier3Access derives keys from the compartment root (holder devices).
+class HolderTier3Access final : public Tier3Access {
+ public:
+  explicit HolderTier3Access(CompartmentRoot root) : root_(std::move(root)) {}
+  Result<SecretBytes> KeyFor(std::string_view compartment, const BlindId& id) const override {
+    return root_.RecordKey(compartment, id);
+  }
+
+ private:
+  CompartmentRoot root_;
+};
+
+// StoreRequest describes one write.
+struct StoreRequest {
+  std::string label;
+  std::optional<uint64_t> index;  // nullopt: 0 for a new label, or append with `append`
+  bool append = false;            // add as the next item of the collection
+  std::optional<int> tier;        // owner override; nullopt = keep / default classification
+  Bytes value;
+};
+
+// StoredRecord is what Store reports.
+struct StoredRecord {
+  std::string label;
+  uint64_t index = 0;
+  int tier = 2;
+  BlindId id;
+};
+
+// RecordValue is a decrypted value with its metadata. The value is secret.
+struct RecordValue {
+  std::string label;
+  uint64_t index = 0;
+  int tier = 2;
+  SecretBytes value;
+  ItemMeta meta;
+};
+
+// ListedLabel is one row of List.
+struct ListedLabel {
+  std::string label;
+  int tier = 2;
+  bool tier_set_by_owner = false;
+  std::string compartment;
+  std::vector<uint64_t> indices;
+  uint64_t total_size = 0;
+  int64_t updated = 0;
+};
+
+// EraseReport is what Erase deleted.
+struct EraseReport {
+  uint64_t records = 0;  // real records
+  uint64_t decoys = 0;
+};
+
+// VaultOptions tunes decoys (tests pin them).
+struct VaultOptions {
+  int min_initial_decoys = 16;
+  int max_initial_decoys = 48;
+  bool decoys_on_write = true;
+};
+
+class Vault {
+ public:
+  // The vault uses `storage`, `keyring` and `clock`, which must outlive it.
+  Vault(storage::Storage& storage, const DelegatedKeyring& keyring, const Clock& clock,
+        VaultOptions options = {});
+
+  // Initialize writes the empty index and the initial decoys and audits "vault.init".
+  // kAlreadyExists if the vault already has an index.
+  Status Initialize();
+  // Exists reports whether the vault has been initialised in this storage.
+  Result<bool> Exists();
+
+  // Store writes a value (Tier 3 needs `tier3`).
+  Result<StoredRecord> Store(const StoreRequest& req, const Tier3Access* tier3 = nullptr);
+  // Get reads a value (Tier 3 needs `tier3`; `purpose` goes to the audit log).
+  Result<RecordValue> Get(std::string_view label, uint64_t index, const Tier3Access* tier3,
+                          std::string_view purpose);
+  // List returns the labels (audited as "vault.list").
+  Result<std::vector<ListedLabel>> List();
+  // Delete removes one item, or every item of the label when `index` is nullopt.
+  Status Delete(std::string_view label, std::optional<uint64_t> index);
+  // Erase deletes every record and decoy the index lists, then the index itself. The caller
+  // then destroys the keys (crypto-erasure). The audit chain is kept (it records the erasure).
+  Result<EraseReport> Erase();
+
+  // ReadIndex returns the decrypted index (for devices and tools).
+  Result<VaultIndex> ReadIndex();
+  // UpdateIndex applies `change` to the index with compare-and-swap, retrying on conflicts.
+  Status UpdateIndex(const std::function<Status(VaultIndex&)>& change);
+
+  AuditLog& audit() { return audit_; }
+  // VerifyAudit checks the chain against the index's checkpoint.
+  Result<AuditReport> VerifyAudit();
+  const DelegatedKeyring& keyring() const { return keyring_; }
+
+ private:
+  struct IndexSnapshot {
+    VaultIndex index;
+    std::optional<Bytes> sealed;  // the stored bytes, for compare-and-swap
+  };
+  Result<IndexSnapshot> LoadIndex();
+  Status WriteDecoy(const std::optional<BlindId>& reuse);
+  Status TouchDecoys(VaultIndex& index);
+  Result<SecretBytes> KeyFor(const LabelEntry& entry, const BlindId& id,
+                             const Tier3Access* tier3) const;
+  Status Audit(std::string_view kind, const std::optional<BlindId>& target,
+               std::string_view detail);
+
+  storage::Storage& storage_;
+  const DelegatedKeyring& keyring_;
+  const Clock& clock_;
+  VaultOptions options_;
+  AuditLog audit_;
+  BlindId index_id_;
+};
+
+}  // namespace signet::vault

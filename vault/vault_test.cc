@@ -1,0 +1,210 @@
+#include "vault/vault.h"
+
+#include <gtest/gtest.h>
+
+#include <mutex>
+#include <thread>
+
+#include "storage/memory/memory_storage.h"
+#include "vault/classification.h"
+#include "vault/envelope.h"
+
+namespace signet::vault {
+namespace {
+
+RootKey FreshRoot() {
+  auto root = RootKey::FromMnemonic(crypto::Bip39Mnemonic::Generate(), SecretBytes());
+  EXPECT_TRUE(root);
+  return std::move(root).value();
+}
+
+std::string Str(const SecretBytes& s) { return ToString(s.Reveal(SecretAccess::Get())); }
+
+class VaultTest : public ::testing::Test {
+ protected:
+  VaultTest()
+      : root_(FreshRoot()),
+        keyring_(root_.DeriveDelegatedKeyring()),
+        storage_(storage::memory::CreateMemoryStorage({.clock = &clock_})),
+        vault_(*storage_, keyring_, clock_, {.min_initial_decoys = 4, .max_initial_decoys = 4}),
+        tier3_(root_.DeriveCompartmentRoot()) {
+    EXPECT_TRUE(vault_.Initialize().ok());
+  }
+
+  StoredRecord Put(const std::string& label, const std::string& value,
+                   std::optional<int> tier = std::nullopt, bool append = false) {
+    StoreRequest req{label, std::nullopt, append, tier, ToBytes(value)};
+    auto r = vault_.Store(req, &tier3_);
+    EXPECT_TRUE(r) << r.error().message();
+    return r.value_or(StoredRecord{});
+  }
+
+  FakeClock clock_;
+  RootKey root_;
+  DelegatedKeyring keyring_;
+  std::unique_ptr<storage::Storage> storage_;
+  Vault vault_;
+  HolderTier3Access tier3_;
+};
+
+TEST_F(VaultTest, StoresAndReadsBackByLabel) {
+  Put("email", "ada@example.org");
+  auto v = vault_.Get("email", 0, nullptr, "test");
+  ASSERT_TRUE(v) << v.error().message();
+  EXPECT_EQ(Str(v->value), "ada@example.org");
+  EXPECT_EQ(v->tier, 1);
+  EXPECT_EQ(v->meta.size, 15u);
+}
+
+TEST_F(VaultTest, OverwritesInPlace) {
+  Put("email", "old@example.org");
+  Put("email", "new@example.org");
+  EXPECT_EQ(Str(vault_.Get("email", 0, nullptr, "")->value), "new@example.org");
+}
+
+TEST_F(VaultTest, ClassifiesByLabelAndHonoursOwnerOverride) {
+  EXPECT_EQ(Put("birthdate", "1990-01-01").tier, 2);
+  EXPECT_EQ(Put("favourite_colour", "green").tier, 2);  // unknown labels: conclusions only
+  EXPECT_EQ(Put("nickname", "ada").tier, 1);
+  EXPECT_EQ(Put("passport", "X1234567").tier, 3);
+  EXPECT_EQ(Put("shoe_size", "38", 1).tier, 1);
+  auto listed = vault_.List();
+  ASSERT_TRUE(listed);
+  for (const auto& l : *listed) {
+    if (l.label == "shoe_size") {
+      EXPECT_TRUE(l.tier_set_by_owner);
+    }
+    if (l.label == "passport") {
+      EXPECT_EQ(l.compartment, "identity");
+    }
+  }
+}
+
+TEST_F(VaultTest, RefusesToChangeTheTierOfAnExistingLabel) {
+  Put("nickname", "ada");
+  auto r = vault_.Store({"nickname", std::nullopt, false, 3, ToBytes("x")}, &tier3_);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), ErrorCode::kFailedPrecondition);
+}
+
+TEST_F(VaultTest, Tier3NeedsCompartmentAccess) {
+  Put("passport", "X1234567");
+  auto denied = vault_.Get("passport", 0, nullptr, "agent asked");
+  ASSERT_FALSE(denied);
+  EXPECT_EQ(denied.error().code(), ErrorCode::kPermissionDenied);
+  auto ok = vault_.Get("passport", 0, &tier3_, "owner");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(Str(ok->value), "X1234567");
+  auto store_denied = vault_.Store({"ssn", std::nullopt, false, std::nullopt, ToBytes("1")});
+  ASSERT_FALSE(store_denied);
+  EXPECT_EQ(store_denied.error().code(), ErrorCode::kPermissionDenied);
+}
+
+TEST_F(VaultTest, Tier3RecordIsNotReadableWithTheKeyringAlone) {
+  const StoredRecord r = Put("passport", "X1234567");
+  auto sealed = storage_->records().Get(r.id);
+  ASSERT_TRUE(sealed && *sealed);
+  EXPECT_FALSE(OpenRecord(keyring_.RecordKey(r.id), r.id, **sealed));
+}
+
+TEST_F(VaultTest, CollectionsAppendWithoutLosingConcurrentWrites) {
+  std::vector<std::thread> threads;
+  std::mutex mu;
+  std::vector<uint64_t> indices;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 5; ++i) {
+        auto r = vault_.Store({"transactions", std::nullopt, true, std::nullopt,
+                               ToBytes("t" + std::to_string(t) + "-" + std::to_string(i))});
+        ASSERT_TRUE(r) << r.error().message();
+        std::lock_guard<std::mutex> lock(mu);
+        indices.push_back(r->index);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  std::sort(indices.begin(), indices.end());
+  EXPECT_EQ(std::adjacent_find(indices.begin(), indices.end()), indices.end()) << "duplicate";
+  auto listed = vault_.List();
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().indices.size(), 20u);
+}
+
+TEST_F(VaultTest, DeletesItemsAndLabels) {
+  Put("notes", "a", std::nullopt, true);
+  Put("notes", "b", std::nullopt, true);
+  ASSERT_TRUE(vault_.Delete("notes", 0).ok());
+  EXPECT_FALSE(vault_.Get("notes", 0, nullptr, ""));
+  EXPECT_EQ(Str(vault_.Get("notes", 1, nullptr, "")->value), "b");
+  ASSERT_TRUE(vault_.Delete("notes", std::nullopt).ok());
+  EXPECT_TRUE(vault_.List()->empty());
+  EXPECT_EQ(vault_.Delete("notes", std::nullopt).error().code(), ErrorCode::kNotFound);
+}
+
+TEST_F(VaultTest, WritesDecoysThatLookLikeRecords) {
+  auto index = vault_.ReadIndex();
+  ASSERT_TRUE(index);
+  EXPECT_EQ(index->decoys.size(), 4u);
+  for (const auto& d : index->decoys) {
+    auto sealed = storage_->records().Get(d);
+    ASSERT_TRUE(sealed && *sealed);
+    EXPECT_EQ((**sealed)[0], kEnvelopeVersion);
+  }
+  for (int i = 0; i < 20; ++i) Put("notes", "x", std::nullopt, true);
+  EXPECT_GE(vault_.ReadIndex()->decoys.size(), 4u);
+}
+
+TEST_F(VaultTest, RejectsInvalidLabels) {
+  for (const char* bad : {"", "_signet.index", "has space", "semi;colon"}) {
+    auto r = vault_.Store({bad, std::nullopt, false, std::nullopt, ToBytes("v")});
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().code(), ErrorCode::kInvalidArgument);
+  }
+}
+
+TEST_F(VaultTest, InitializeTwiceIsAlreadyExists) {
+  EXPECT_EQ(vault_.Initialize().error().code(), ErrorCode::kAlreadyExists);
+}
+
+TEST_F(VaultTest, EraseDeletesRecordsDecoysAndIndex) {
+  Put("email", "a@b.c");
+  Put("notes", "n", std::nullopt, true);
+  const size_t decoys = vault_.ReadIndex()->decoys.size();
+  auto report = vault_.Erase();
+  ASSERT_TRUE(report);
+  EXPECT_EQ(report->records, 2u);
+  EXPECT_EQ(report->decoys, decoys);
+  EXPECT_EQ(vault_.ReadIndex().error().code(), ErrorCode::kNotFound);
+  EXPECT_FALSE(*storage_->records().Exists(keyring_.Address("email", 0)));
+}
+
+TEST_F(VaultTest, EveryOperationIsAudited) {
+  Put("email", "a@b.c");
+  ASSERT_TRUE(vault_.Get("email", 0, nullptr, "checkout").has_value());
+  ASSERT_TRUE(vault_.List().has_value());
+  auto events = vault_.audit().List(0, 100);
+  ASSERT_TRUE(events);
+  std::vector<std::string> kinds;
+  for (const auto& e : *events) kinds.push_back(e.kind);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"vault.init", "record.store", "record.get",
+                                             "vault.list"}));
+  EXPECT_EQ(events->at(2).detail, "get email[0] purpose: checkout");
+  auto report = vault_.VerifyAudit();
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->ok) << report->problem;
+  EXPECT_EQ(report->entries, 4u);
+}
+
+TEST_F(VaultTest, ReadsWithAnotherVaultsKeyringFail) {
+  Put("email", "a@b.c");
+  const RootKey other = FreshRoot();
+  const DelegatedKeyring other_keys = other.DeriveDelegatedKeyring();
+  Vault intruder(*storage_, other_keys, clock_);
+  auto r = intruder.Get("email", 0, nullptr, "");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), ErrorCode::kNotFound);  // its index does not exist
+}
+
+}  // namespace
+}  // namespace signet::vault
