@@ -1,0 +1,100 @@
+#include "credentials/issuer_keys.h"
+
+#include <algorithm>
+
+#include "credentials/reason.h"
+
+namespace signet::credentials {
+namespace {
+
+constexpr size_t kMaxMetadataKeys = 32;
+
+Error UnknownIssuer() { return CredentialError(ErrorCode::kUnauthenticated, reason::kUnknownIssuer); }
+
+}  // namespace
+
+void TrustList::Add(std::string issuer, PublicJwk key) {
+  keys_[std::move(issuer)].push_back(std::move(key));
+}
+
+Status TrustList::AddJwk(std::string issuer, const Json& jwk) {
+  Result<PublicJwk> key = PublicJwk::FromJson(jwk, /*trusted=*/true);
+  if (!key) return std::move(key).error();
+  Add(std::move(issuer), *std::move(key));
+  return OkStatus();
+}
+
+Result<std::vector<PublicJwk>> TrustList::Resolve(std::string_view issuer) const {
+  auto it = keys_.find(issuer);
+  if (it == keys_.end() || it->second.empty()) return UnknownIssuer();
+  return it->second;
+}
+
+Result<std::string> BuildIssuerMetadataDocument(const IssuerMetadata& metadata) {
+  Json keys = Json::array();
+  for (const PublicJwk& k : metadata.keys) keys.push_back(k.ToJson());
+  return DumpJson(Json{{"issuer", metadata.issuer}, {"jwks", {{"keys", std::move(keys)}}}});
+}
+
+Result<IssuerMetadata> ParseIssuerMetadataDocument(std::string_view document,
+                                                   std::string_view expected_issuer,
+                                                   const JsonLimits& limits) {
+  Result<Json> doc = ParseJson(document, limits);
+  if (!doc) return std::move(doc).error();
+  const std::string* issuer = StringMember(*doc, "issuer");
+  if (issuer == nullptr) {
+    return CredentialError(ErrorCode::kInvalidArgument, reason::kMalformed, "metadata has no issuer");
+  }
+  if (*issuer != expected_issuer) return UnknownIssuer();
+  const Json* jwks = Member(*doc, "jwks");
+  if (jwks == nullptr) {
+    if (doc->contains("jwks_uri")) return Unimplemented("issuer metadata: jwks_uri is not supported");
+    return CredentialError(ErrorCode::kInvalidArgument, reason::kMalformed, "metadata has no jwks");
+  }
+  const Json* keys = Member(*jwks, "keys");
+  if (keys == nullptr || !keys->is_array() || keys->size() > kMaxMetadataKeys) {
+    return CredentialError(ErrorCode::kInvalidArgument, reason::kMalformed, "jwks.keys");
+  }
+  IssuerMetadata out{*issuer, {}};
+  for (const Json& k : *keys) {
+    // Keys of types Signet does not verify (RSA, ...) are skipped, not fatal.
+    Result<PublicJwk> key = PublicJwk::FromJson(k, /*trusted=*/true);
+    if (key) out.keys.push_back(*std::move(key));
+  }
+  return out;
+}
+
+Result<std::string> IssuerMetadataUrl(std::string_view issuer) {
+  constexpr std::string_view kScheme = "https://";
+  if (issuer.substr(0, kScheme.size()) != kScheme ||
+      issuer.find_first_of("?#") != std::string_view::npos) {
+    return InvalidArgument("issuer must be an https URL without query or fragment");
+  }
+  const std::string_view rest = issuer.substr(kScheme.size());
+  const size_t slash = rest.find('/');
+  const std::string_view host = rest.substr(0, slash);
+  if (host.empty()) return InvalidArgument("issuer URL has no host");
+  std::string_view path = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
+  if (path == "/") path = {};
+  return std::string(kScheme) + std::string(host) + "/.well-known/jwt-vc-issuer" + std::string(path);
+}
+
+MetadataKeyResolver::MetadataKeyResolver(const IssuerMetadataFetcher& fetcher,
+                                         std::vector<std::string> allowed_issuers)
+    : fetcher_(fetcher), allowed_(std::move(allowed_issuers)) {}
+
+Result<std::vector<PublicJwk>> MetadataKeyResolver::Resolve(std::string_view issuer) const {
+  if (!allowed_.empty() && std::find(allowed_.begin(), allowed_.end(), issuer) == allowed_.end()) {
+    return UnknownIssuer();
+  }
+  Result<std::string> url = IssuerMetadataUrl(issuer);
+  if (!url) return UnknownIssuer();
+  Result<std::string> doc = fetcher_.Fetch(*url);
+  if (!doc) return std::move(doc).error();
+  Result<IssuerMetadata> md = ParseIssuerMetadataDocument(*doc, issuer);
+  if (!md) return std::move(md).error();
+  if (md->keys.empty()) return UnknownIssuer();
+  return std::move(md->keys);
+}
+
+}  // namespace signet::credentials
