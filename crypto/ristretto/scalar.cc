@@ -246,7 +246,7 @@ bool operator==(const Scalar& a, const Scalar& b) {
 void Scalar::Wipe() { SecureWipe(v_, sizeof(v_)); }
 
 std::array<int8_t, 64> Scalar::ToRadix16() const {
-  const std::array<uint8_t, 32> b = ToBytes();
+  std::array<uint8_t, 32> b = ToBytes();  // may be secret: wiped below
   std::array<int8_t, 64> d;
   for (int i = 0; i < 32; ++i) {
     d[2 * i] = static_cast<int8_t>(b[i] & 15);
@@ -258,6 +258,7 @@ std::array<int8_t, 64> Scalar::ToRadix16() const {
     d[i] = static_cast<int8_t>(d[i] - (carry << 4));
     d[i + 1] = static_cast<int8_t>(d[i + 1] + carry);
   }
+  SecureWipe(b.data(), b.size());
   return d;
 }
 

@@ -1,5 +1,7 @@
 #include "proofs/bulletproofs/predicate.h"
 
+#include <algorithm>
+#include <array>
 #include <vector>
 
 #include "crypto/merlin.h"
@@ -148,6 +150,25 @@ std::string Predicate::ToString() const {
 void CommitmentOpening::Wipe() {
   crypto::SecureWipe(&value, sizeof(value));
   blinding.Wipe();
+}
+
+crypto::SecretBytes CommitmentOpening::Serialize() const {
+  crypto::SecretBytes out(kSerializedSize);
+  uint8_t* p = out.MutableData(crypto::SecretAccess::Get());
+  for (size_t i = 0; i < 8; ++i) p[i] = static_cast<uint8_t>(value >> (8 * i));
+  std::array<uint8_t, 32> b = blinding.ToBytes();
+  std::copy(b.begin(), b.end(), p + 8);
+  crypto::SecureWipe(b.data(), b.size());
+  return out;
+}
+
+Result<CommitmentOpening> CommitmentOpening::Parse(ByteView bytes) {
+  if (bytes.size() != kSerializedSize) return InvalidArgument("invalid commitment opening");
+  auto blinding = Scalar::FromCanonicalBytes(bytes.subspan(8));
+  if (!blinding) return InvalidArgument("invalid commitment opening");
+  CommitmentOpening out(ReadU64Le(bytes.first(8)), *blinding);
+  blinding->Wipe();
+  return out;
 }
 
 IssuedCommitment CommitToValue(uint64_t value, const RandomSource& rng) {

@@ -39,6 +39,7 @@
 
 #include "base/bytes.h"
 #include "base/result.h"
+#include "crypto/secret_bytes.h"
 #include "proofs/bulletproofs/generators.h"
 #include "proofs/bulletproofs/transcript.h"
 
@@ -80,6 +81,9 @@ inline constexpr size_t kMaxNonceSize = 256;
 
 // CommitmentOpening is the secret opening of a commitment; Wipe() it (the destructor does).
 struct CommitmentOpening {
+  // Size of Serialize(): LE64(value) || blinding (32-byte canonical scalar).
+  static constexpr size_t kSerializedSize = 40;
+
   uint64_t value = 0;
   Scalar blinding;
   CommitmentOpening() = default;
@@ -88,6 +92,11 @@ struct CommitmentOpening {
   CommitmentOpening& operator=(const CommitmentOpening&) = default;
   ~CommitmentOpening() { Wipe(); }
   void Wipe();
+
+  // Serialize returns the opening as secret bytes for the vault.
+  crypto::SecretBytes Serialize() const;
+  // Parse reads Serialize()'s format strictly (exact size, canonical blinding).
+  static Result<CommitmentOpening> Parse(ByteView bytes);
 };
 
 // IssuedCommitment is a fresh commitment and its opening.

@@ -150,6 +150,22 @@ TEST_F(PredicateTest, PredicateRendersAndEncodes) {
   EXPECT_EQ(Predicate::AtMost(0x0102).Encode(), (Bytes{2, 2, 1, 0, 0, 0, 0, 0, 0}));
 }
 
+TEST_F(PredicateTest, OpeningSerialisesForTheVault) {
+  const IssuedCommitment c = Issue(0x0102030405060708);
+  const crypto::SecretBytes bytes = c.opening.Serialize();
+  ASSERT_EQ(bytes.size(), CommitmentOpening::kSerializedSize);
+  const ByteView raw = bytes.Reveal(crypto::SecretAccess::Get());
+  EXPECT_EQ(raw[0], 0x08);
+  auto parsed = CommitmentOpening::Parse(raw);
+  ASSERT_TRUE(parsed.has_value());
+  EXPECT_EQ(parsed->value, c.opening.value);
+  EXPECT_EQ(parsed->blinding, c.opening.blinding);
+  EXPECT_FALSE(CommitmentOpening::Parse(raw.first(39)).has_value());
+  Bytes non_canonical(raw.begin(), raw.end());
+  std::fill(non_canonical.begin() + 8, non_canonical.end(), 0xff);
+  EXPECT_FALSE(CommitmentOpening::Parse(non_canonical).has_value());
+}
+
 TEST_F(PredicateTest, OpeningRecomputesTheIssuedCommitment) {
   const IssuedCommitment c = Issue(123);
   EXPECT_EQ(CommitmentFor(c.opening), c.commitment);

@@ -23,7 +23,7 @@ Scalar Delta(size_t n, size_t m, const Scalar& y, const Scalar& z) {
   return (z - z * z) * SumOfPowers(y, n * m) - z * z * z * sum_2 * SumOfPowers(z, m);
 }
 
-// Decode decodes a compressed point for the verification equation.
+// DecodeInto decodes a compressed point for the verification equation.
 bool DecodeInto(const RistrettoBytes& bytes, std::vector<RistrettoPoint>* out) {
   auto p = RistrettoPoint::Decode(bytes);
   if (!p) return false;
@@ -33,6 +33,69 @@ bool DecodeInto(const RistrettoBytes& bytes, std::vector<RistrettoPoint>* out) {
 
 }  // namespace
 
+// Equation collects the two halves of the verification equation: proof points that must
+// be decoded, and generators with precomputed tables.
+struct RangeProof::Equation {
+  std::vector<Scalar> scalars;
+  std::vector<RistrettoPoint> points;
+  std::vector<Scalar> gen_scalars;
+  std::vector<const crypto::ristretto::NafTable*> gen_points;
+  bool decoded = true;
+
+  void AddPoint(const Scalar& s, const RistrettoBytes& encoded) {
+    scalars.push_back(s);
+    decoded = decoded && DecodeInto(encoded, &points);
+  }
+};
+
+Result<RangeProof::Challenges> RangeProof::ReplayTranscript(
+    MerlinTranscript& transcript, std::span<const RistrettoBytes> commitments, size_t n) const {
+  Challenges ch;
+  RangeProofDomainSep(transcript, n, commitments.size());
+  for (const RistrettoBytes& v : commitments) AppendPoint(transcript, "V", v);
+  if (Status s = ValidateAndAppendPoint(transcript, "A", a_); !s) return s.error();
+  if (Status s = ValidateAndAppendPoint(transcript, "S", s_); !s) return s.error();
+  ch.y = ChallengeScalar(transcript, "y");
+  ch.z = ChallengeScalar(transcript, "z");
+  if (Status s = ValidateAndAppendPoint(transcript, "T_1", t1_); !s) return s.error();
+  if (Status s = ValidateAndAppendPoint(transcript, "T_2", t2_); !s) return s.error();
+  ch.x = ChallengeScalar(transcript, "x");
+  AppendScalar(transcript, "t_x", t_x_);
+  AppendScalar(transcript, "t_x_blinding", t_x_blinding_);
+  AppendScalar(transcript, "e_blinding", e_blinding_);
+  ch.w = ChallengeScalar(transcript, "w");
+  return ch;
+}
+
+void RangeProof::AddGeneratorTerms(const BulletproofGens& bp_gens, const PedersenGens& pc_gens,
+                                   const Challenges& ch, const Scalar& c, size_t n, size_t m,
+                                   const std::vector<Scalar>& s, Equation* eq) const {
+  using crypto::ristretto::PreparedScalar;
+  const Scalar &a = ipp_.a, &b = ipp_.b, &z = ch.z;
+  const size_t nm = n * m;
+  eq->gen_scalars.push_back(-e_blinding_ - c * t_x_blinding_);
+  eq->gen_points.push_back(&pc_gens.B_blinding_naf());
+  eq->gen_scalars.push_back(ch.w * (t_x_ - a * b) + c * (Delta(n, m, ch.y, z) - t_x_));
+  eq->gen_points.push_back(&pc_gens.B_naf());
+  // G_i: -z - a s_i.  H_i: z + y^-i (z^2 z^j 2^(i mod n) - b s_(nm-1-i)).
+  const PreparedScalar a_p(a), b_p(b), y_inv_p(ch.y.Invert());
+  const Scalar minus_z = -z;
+  for (size_t i = 0; i < nm; ++i) eq->gen_scalars.push_back(minus_z - s[i] * a_p);
+  PreparedScalar exp_y_inv(Scalar::One());
+  Scalar zz_zj = z * z, power = zz_zj;  // z^2 z^j and z^2 z^j 2^(i mod n)
+  for (size_t i = 0; i < nm; ++i) {
+    if (i > 0 && i % n == 0) {
+      zz_zj *= z;
+      power = zz_zj;
+    }
+    eq->gen_scalars.push_back(z + (power - s[nm - 1 - i] * b_p) * exp_y_inv);
+    exp_y_inv *= y_inv_p;
+    power += power;
+  }
+  bp_gens.AggregatedNaf(n, m, false, &eq->gen_points);
+  bp_gens.AggregatedNaf(n, m, true, &eq->gen_points);
+}
+
 Status RangeProof::Verify(const BulletproofGens& bp_gens, const PedersenGens& pc_gens,
                           MerlinTranscript& transcript, std::span<const RistrettoBytes> commitments,
                           size_t n, const RandomSource& rng) const {
@@ -41,80 +104,34 @@ Status RangeProof::Verify(const BulletproofGens& bp_gens, const PedersenGens& pc
       m > bp_gens.party_capacity()) {
     return InvalidProof();
   }
-  RangeProofDomainSep(transcript, n, m);
-  for (const RistrettoBytes& v : commitments) AppendPoint(transcript, "V", v);
-  if (Status s = ValidateAndAppendPoint(transcript, "A", a_); !s) return s;
-  if (Status s = ValidateAndAppendPoint(transcript, "S", s_); !s) return s;
-  const Scalar y = ChallengeScalar(transcript, "y");
-  const Scalar z = ChallengeScalar(transcript, "z");
-  if (Status s = ValidateAndAppendPoint(transcript, "T_1", t1_); !s) return s;
-  if (Status s = ValidateAndAppendPoint(transcript, "T_2", t2_); !s) return s;
-  const Scalar x = ChallengeScalar(transcript, "x");
-  AppendScalar(transcript, "t_x", t_x_);
-  AppendScalar(transcript, "t_x_blinding", t_x_blinding_);
-  AppendScalar(transcript, "e_blinding", e_blinding_);
-  const Scalar w = ChallengeScalar(transcript, "w");
-  const Scalar c = RandomScalar(rng);  // batching weight for the two statements
-
-  const size_t nm = n * m;
-  auto ipp = ipp_.ComputeVerificationScalars(nm, transcript);
+  auto ch = ReplayTranscript(transcript, commitments, n);
+  if (!ch) return InvalidProof();
+  const Scalar c = RandomScalar(rng);  // random weight combining the two statements
+  auto ipp = ipp_.ComputeVerificationScalars(n * m, transcript);
   if (!ipp) return InvalidProof();
-  const Scalar& a = ipp_.a;
-  const Scalar& b = ipp_.b;
-  using crypto::ristretto::PreparedScalar;
-  const Scalar zz = z * z;
+
+  // dalek's single equation: A + x S + c x T_1 + c x^2 T_2 + sum u_k^2 L_k + sum u_k^-2 R_k
+  //   + c z^2 sum z^j V_j + (generator terms) == identity.
+  const Scalar& x = ch->x;
+  Equation eq;
   const size_t lg = ipp_.l_vec.size();
-
-  // Proof points (A, S, T_1, T_2, L_k, R_k, V_j) are decoded; generators use their tables.
-  std::vector<Scalar> scalars;
-  std::vector<RistrettoPoint> points;
-  scalars.reserve(2 * lg + m + 4);
-  points.reserve(2 * lg + m + 4);
-  scalars.insert(scalars.end(), {Scalar::One(), x, c * x, c * x * x});
-  scalars.insert(scalars.end(), ipp->u_sq.begin(), ipp->u_sq.end());
-  scalars.insert(scalars.end(), ipp->u_inv_sq.begin(), ipp->u_inv_sq.end());
-  bool ok = DecodeInto(a_, &points) && DecodeInto(s_, &points) && DecodeInto(t1_, &points) &&
-            DecodeInto(t2_, &points);
-  for (size_t k = 0; ok && k < lg; ++k) ok = DecodeInto(ipp_.l_vec[k], &points);
-  for (size_t k = 0; ok && k < lg; ++k) ok = DecodeInto(ipp_.r_vec[k], &points);
-  Scalar cz = c * zz;  // V_j: c z^2 z^j
-  for (size_t j = 0; ok && j < m; ++j) {
-    scalars.push_back(cz);
-    cz *= z;
-    ok = DecodeInto(commitments[j], &points);
-  }
-  if (!ok) return InvalidProof();
-
-  std::vector<Scalar> gen_scalars;
-  std::vector<const crypto::ristretto::NafTable*> gen_points;
-  gen_scalars.reserve(2 * nm + 2);
-  gen_points.reserve(2 * nm + 2);
-  gen_scalars.push_back(-e_blinding_ - c * t_x_blinding_);
-  gen_points.push_back(&pc_gens.B_blinding_naf());
-  gen_scalars.push_back(w * (t_x_ - a * b) + c * (Delta(n, m, y, z) - t_x_));
-  gen_points.push_back(&pc_gens.B_naf());
-  // G_i: -z - a s_i.  H_i: z + y^-i (z^2 z^j 2^(i mod n) - b s_(nm-1-i)).
-  const std::vector<Scalar>& s = ipp->s;
-  const PreparedScalar a_p(a), b_p(b), y_inv_p(y.Invert());
-  const Scalar minus_z = -z;
-  for (size_t i = 0; i < nm; ++i) gen_scalars.push_back(minus_z - s[i] * a_p);
-  PreparedScalar exp_y_inv(Scalar::One());
-  Scalar zz_zj = zz, power = zz;  // z^2 z^j and z^2 z^j 2^(i mod n)
-  for (size_t i = 0; i < nm; ++i) {
-    if (i > 0 && i % n == 0) {
-      zz_zj *= z;
-      power = zz_zj;
-    }
-    gen_scalars.push_back(z + (power - s[nm - 1 - i] * b_p) * exp_y_inv);
-    exp_y_inv *= y_inv_p;
-    power += power;
-  }
-  bp_gens.AggregatedNaf(n, m, false, &gen_points);
-  bp_gens.AggregatedNaf(n, m, true, &gen_points);
-  if (!crypto::ristretto::VartimeMultiscalarMulMixed(gen_scalars, gen_points, scalars, points)
-           .IsIdentity()) {
-    return InvalidProof();
-  }
+  eq.scalars.reserve(2 * lg + m + 4);
+  eq.points.reserve(2 * lg + m + 4);
+  eq.AddPoint(Scalar::One(), a_);
+  eq.AddPoint(x, s_);
+  eq.AddPoint(c * x, t1_);
+  eq.AddPoint(c * x * x, t2_);
+  for (size_t k = 0; k < lg; ++k) eq.AddPoint(ipp->u_sq[k], ipp_.l_vec[k]);
+  for (size_t k = 0; k < lg; ++k) eq.AddPoint(ipp->u_inv_sq[k], ipp_.r_vec[k]);
+  Scalar cz = c * ch->z * ch->z;
+  for (size_t j = 0; j < m; ++j, cz *= ch->z) eq.AddPoint(cz, commitments[j]);
+  if (!eq.decoded) return InvalidProof();
+  eq.gen_scalars.reserve(2 * n * m + 2);
+  eq.gen_points.reserve(2 * n * m + 2);
+  AddGeneratorTerms(bp_gens, pc_gens, *ch, c, n, m, ipp->s, &eq);
+  const RistrettoPoint sum = crypto::ristretto::VartimeMultiscalarMulMixed(
+      eq.gen_scalars, eq.gen_points, eq.scalars, eq.points);
+  if (!sum.IsIdentity()) return InvalidProof();
   return OkStatus();
 }
 

@@ -70,6 +70,18 @@ class RangeProof {
   size_t rounds() const { return ipp_.l_vec.size(); }
 
  private:
+  struct Challenges {
+    Scalar y, z, x, w;
+  };
+  struct Equation;
+  // ReplayTranscript recomputes y, z, x, w from the proof (dalek's order and labels).
+  Result<Challenges> ReplayTranscript(MerlinTranscript& transcript,
+                                      std::span<const RistrettoBytes> commitments, size_t n) const;
+  // AddGeneratorTerms appends the B, B_blinding, G and H terms of the verification equation.
+  void AddGeneratorTerms(const BulletproofGens& bp_gens, const PedersenGens& pc_gens,
+                         const Challenges& ch, const Scalar& c, size_t n, size_t m,
+                         const std::vector<Scalar>& s, Equation* eq) const;
+
   RistrettoBytes a_{}, s_{}, t1_{}, t2_{};
   Scalar t_x_, t_x_blinding_, e_blinding_;
   InnerProductProof ipp_;

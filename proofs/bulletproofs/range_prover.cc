@@ -50,6 +50,13 @@ class RangeProver {
   // PolyCommitments computes l(x), r(x), t(x) for party j and returns T_1, T_2 shares.
   void PolyCommitments(size_t j, const Scalar& y, const Scalar& z, RistrettoPoint* t1_share,
                        RistrettoPoint* t2_share);
+  // Evaluate sums the parties' t(x), its blinding and e_blinding into the proof and writes the
+  // concatenated l(x), r(x).
+  void Evaluate(const Scalar& x, const Scalar& z, RangeProof* proof, std::vector<Scalar>* l_vec,
+                std::vector<Scalar>* r_vec);
+  // InnerProduct runs the inner-product argument with Q = w B and H factors y^-i.
+  InnerProductProof InnerProduct(MerlinTranscript& t, const Scalar& w, const Scalar& y,
+                                 std::vector<Scalar> l_vec, std::vector<Scalar> r_vec);
 
   const BulletproofGens& bp_;
   const PedersenGens& pc_;
@@ -136,6 +143,7 @@ Result<RangeProof::ProveOutput> RangeProver::Run(MerlinTranscript& t,
                                                  std::span<const uint64_t> values,
                                                  std::span<const Scalar> blindings) {
   RangeProof::ProveOutput out;
+  RangeProof& proof = out.proof;
   RangeProofDomainSep(t, n_, m_);
   for (size_t j = 0; j < m_; ++j) {
     parties_[j].v = values[j];
@@ -146,6 +154,7 @@ Result<RangeProof::ProveOutput> RangeProver::Run(MerlinTranscript& t,
   }
   for (const RistrettoBytes& v : out.commitments) AppendPoint(t, "V", v);
 
+  // Round 1: bit commitments A, S -> y, z.
   RistrettoPoint a_sum, s_sum;
   for (size_t j = 0; j < m_; ++j) {
     RistrettoPoint a, s;
@@ -153,7 +162,6 @@ Result<RangeProof::ProveOutput> RangeProver::Run(MerlinTranscript& t,
     a_sum += a;
     s_sum += s;
   }
-  RangeProof& proof = out.proof;
   proof.a_ = a_sum.Encode();
   proof.s_ = s_sum.Encode();
   AppendPoint(t, "A", proof.a_);
@@ -161,6 +169,7 @@ Result<RangeProof::ProveOutput> RangeProver::Run(MerlinTranscript& t,
   const Scalar y = ChallengeScalar(t, "y");
   const Scalar z = ChallengeScalar(t, "z");
 
+  // Round 2: polynomial commitments T_1, T_2 -> x.
   RistrettoPoint t1_sum, t2_sum;
   for (size_t j = 0; j < m_; ++j) {
     RistrettoPoint t1, t2;
@@ -175,40 +184,48 @@ Result<RangeProof::ProveOutput> RangeProver::Run(MerlinTranscript& t,
   const Scalar x = ChallengeScalar(t, "x");
   if (x.IsZero()) return Internal("range proof: zero challenge");
 
-  // Proof shares: t(x), its blinding, e_blinding, and l(x), r(x) concatenated over parties.
-  const size_t nm = n_ * m_;
-  std::vector<Scalar> l_vec(nm), r_vec(nm);
-  Scalar zz_j = z * z;
-  for (size_t j = 0; j < m_; ++j) {
-    Party& p = parties_[j];
-    proof.t_x_ += p.t0 + x * (p.t1 + x * p.t2);
-    proof.t_x_blinding_ += zz_j * p.gamma + x * (p.t1_blinding + x * p.t2_blinding);
-    proof.e_blinding_ += p.a_blinding + p.s_blinding * x;
-    for (size_t i = 0; i < n_; ++i) {
-      l_vec[j * n_ + i] = p.l0[i] + p.l1[i] * x;
-      r_vec[j * n_ + i] = p.r0[i] + p.r1[i] * x;
-    }
-    zz_j *= z;
-  }
+  // Round 3: evaluations at x -> w, then the inner-product argument on l(x), r(x).
+  std::vector<Scalar> l_vec(n_ * m_), r_vec(n_ * m_);
+  Evaluate(x, z, &proof, &l_vec, &r_vec);
   AppendScalar(t, "t_x", proof.t_x_);
   AppendScalar(t, "t_x_blinding", proof.t_x_blinding_);
   AppendScalar(t, "e_blinding", proof.e_blinding_);
   const Scalar w = ChallengeScalar(t, "w");  // Q = w B
+  proof.ipp_ = InnerProduct(t, w, y, std::move(l_vec), std::move(r_vec));
+  return out;
+}
 
+void RangeProver::Evaluate(const Scalar& x, const Scalar& z, RangeProof* proof,
+                           std::vector<Scalar>* l_vec, std::vector<Scalar>* r_vec) {
+  Scalar zz_j = z * z;
+  for (size_t j = 0; j < m_; ++j, zz_j *= z) {
+    Party& p = parties_[j];
+    proof->t_x_ += p.t0 + x * (p.t1 + x * p.t2);
+    proof->t_x_blinding_ += zz_j * p.gamma + x * (p.t1_blinding + x * p.t2_blinding);
+    proof->e_blinding_ += p.a_blinding + p.s_blinding * x;
+    for (size_t i = 0; i < n_; ++i) {
+      (*l_vec)[j * n_ + i] = p.l0[i] + p.l1[i] * x;
+      (*r_vec)[j * n_ + i] = p.r0[i] + p.r1[i] * x;
+    }
+  }
+}
+
+InnerProductProof RangeProver::InnerProduct(MerlinTranscript& t, const Scalar& w, const Scalar& y,
+                                            std::vector<Scalar> l_vec, std::vector<Scalar> r_vec) {
+  const size_t nm = n_ * m_;
   const std::vector<Scalar> g_factors(nm, Scalar::One());
-  std::vector<Scalar> h_factors(nm);
-  const Scalar y_inv = y.Invert();
+  std::vector<Scalar> h_factors(nm);  // y^-i
+  const crypto::ristretto::PreparedScalar y_inv(y.Invert());
   Scalar power = Scalar::One();
   for (size_t i = 0; i < nm; ++i) {
     h_factors[i] = power;
-    power *= y_inv;
+    power = power * y_inv;
   }
   std::vector<const NafTable*> g_tables, h_tables;
   bp_.AggregatedNaf(n_, m_, false, &g_tables);
   bp_.AggregatedNaf(n_, m_, true, &h_tables);
-  proof.ipp_ = InnerProductProof::Create(t, w, pc_.B_naf(), g_factors, h_factors, g_tables,
-                                         h_tables, std::move(l_vec), std::move(r_vec));
-  return out;
+  return InnerProductProof::Create(t, w, pc_.B_naf(), g_factors, h_factors, g_tables, h_tables,
+                                   std::move(l_vec), std::move(r_vec));
 }
 
 Result<RangeProof::ProveOutput> RangeProof::Prove(const BulletproofGens& bp_gens,

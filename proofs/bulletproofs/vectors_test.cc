@@ -129,19 +129,17 @@ TEST_F(DalekVectorsTest, RejectsEverySingleBitFlipOfSingleProofs) {
 }
 
 TEST_F(DalekVectorsTest, RejectsSampledBitFlipsOfEveryOtherProof) {
-  // The other 14 proofs: all bits of the first and last byte of every 32-byte element (the
-  // low bits and the canonicity-relevant top bits), plus a fixed-seed random sample.
+  // The other 14 proofs: the lowest and the highest bit of every 32-byte element (a changed
+  // value, and a non-canonical encoding), plus a fixed-seed random sample of 24 bits each.
   std::mt19937_64 rng(0xb17f11b5);
   for (const VectorCase& c : cases_) {
     if (c.m == 1 && (c.n == 8 || c.n == 64)) continue;
     std::vector<size_t> bits;
     for (size_t elem = 0; elem < c.proof.size() / 32; ++elem) {
-      for (size_t b = 0; b < 8; ++b) {
-        bits.push_back(elem * 256 + b);
-        bits.push_back(elem * 256 + 248 + b);
-      }
+      bits.push_back(elem * 256);
+      bits.push_back(elem * 256 + 255);
     }
-    for (int k = 0; k < 32; ++k) bits.push_back(rng() % (8 * c.proof.size()));
+    for (int k = 0; k < 24; ++k) bits.push_back(rng() % (8 * c.proof.size()));
     for (size_t bit : bits) {
       EXPECT_TRUE(FlipRejected(*this, c, bit)) << c.n << "x" << c.m << " bit " << bit;
     }
