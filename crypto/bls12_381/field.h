@@ -110,8 +110,8 @@ struct Fp2 {
     const Fp inv = (c0.Square() + c1.Square()).Inverse();
     return {c0 * inv, -(c1 * inv)};
   }
-  bool IsZero() const { return c0.IsZero() & c1.IsZero(); }
-  friend bool operator==(const Fp2& a, const Fp2& b) { return (a.c0 == b.c0) & (a.c1 == b.c1); }
+  bool IsZero() const { return CtAnd(c0.IsZero(), c1.IsZero()); }
+  friend bool operator==(const Fp2& a, const Fp2& b) { return CtAnd(a.c0 == b.c0, a.c1 == b.c1); }
   static Fp2 Select(const Fp2& a, const Fp2& b, uint64_t mask) {
     return {Fp::Select(a.c0, b.c0, mask), Fp::Select(a.c1, b.c1, mask)};
   }

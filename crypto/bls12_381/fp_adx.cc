@@ -2,13 +2,19 @@
 
 #include "crypto/bls12_381/field.h"
 
+#if defined(__x86_64__)
+#include <cpuid.h>
+#endif
+
 namespace signet::crypto::bls12_381::internal {
 namespace {
 
+// DetectAdx reads CPUID leaf 7: EBX bit 8 is BMI2 (mulx), bit 19 is ADX (adcx/adox).
 bool DetectAdx() {
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("adx");
+#if defined(__x86_64__)
+  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+  if (__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) == 0) return false;
+  return ((ebx >> 8) & 1) != 0 && ((ebx >> 19) & 1) != 0;
 #else
   return false;
 #endif

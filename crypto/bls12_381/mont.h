@@ -53,6 +53,12 @@ inline uint64_t SubBorrow(uint64_t a, uint64_t b, uint64_t borrow_in, uint64_t* 
 
 }  // namespace internal
 
+// CtAnd combines comparison results without short-circuit branches (constant time).
+inline bool CtAnd(bool a, bool b) {
+  return (static_cast<unsigned>(a) & static_cast<unsigned>(b)) != 0;
+}
+inline bool CtAnd(bool a, bool b, bool c) { return CtAnd(CtAnd(a, b), c); }
+
 // MontField<P> needs P::kN (limb count), P::kModulus, P::kR2 (R^2 mod m), P::kOne (R mod m) and
 // P::kInv (-m^-1 mod 2^64), all as little-endian limb arrays.
 template <typename P>

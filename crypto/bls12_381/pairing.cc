@@ -7,52 +7,40 @@
 namespace signet::crypto::bls12_381 {
 namespace {
 
-// PairState carries one pair through the Miller loop: T on the twist, Q affine, and the
-// precomputed multiples of P's coordinates that the line evaluations need.
-struct PairState {
-  G2 t;
-  Fp2 qx, qy;
-  Fp minus3_px, two_py, minus_px, py;
-};
-
 // DoublingStep sets T = 2T (coordinates scaled by 4 to avoid halving) and returns the tangent
-// line at T evaluated at P, scaled by an Fp2 factor that the final exponentiation removes:
-//   l00 = Y^2 - 3b'Z^2, l01 = -3 X^2 xP, l11 = 2 Y Z yP.
-void DoublingStep(PairState* s, Fp2* l00, Fp2* l01, Fp2* l11) {
-  const G2& t = s->t;
-  const Fp2 xx = t.x.Square();
-  const Fp2 yy = t.y.Square();
-  const Fp2 yz = t.y * t.z;
-  const Fp2 b3zz = G2Curve::MulByB3(t.z.Square());  // 3b' Z^2
-  *l00 = yy - b3zz;
-  *l01 = xx.MulFp(s->minus3_px);
-  *l11 = yz.MulFp(s->two_py);
+// line at T, scaled by an Fp2 factor that the final exponentiation removes:
+//   c0 = Y^2 - 3b'Z^2, a = 3 X^2 (times -xP), b = 2 Y Z (times yP).
+G2Prepared::Line DoublingStep(G2* t) {
+  const Fp2 xx = t->x.Square();
+  const Fp2 yy = t->y.Square();
+  const Fp2 yz = t->y * t->z;
+  const Fp2 b3zz = G2Curve::MulByB3(t->z.Square());  // 3b' Z^2
+  const G2Prepared::Line line{yy - b3zz, xx.Double() + xx, yz.Double()};
   const Fp2 nine = b3zz.Double() + b3zz;  // 9b' Z^2
-  const Fp2 x3 = (t.x * t.y).Double() * (yy - nine);
-  const Fp2 sum = yy + nine;
+  const Fp2 x3 = (t->x * t->y).Double() * (yy - nine);
   const Fp2 b3zz2 = b3zz.Square();
   const Fp2 twelve = (b3zz2.Double() + b3zz2).Double().Double();  // 12 (3b' Z^2)^2
-  const Fp2 y3 = sum.Square() - twelve;
+  const Fp2 y3 = (yy + nine).Square() - twelve;
   const Fp2 z3 = (yy * yz).Double().Double().Double();  // 8 Y^3 Z
-  s->t = {x3, y3, z3};
+  *t = {x3, y3, z3};
+  return line;
 }
 
-// AdditionStep sets T = T + Q (Q affine) and returns the chord line through T and Q at P,
-// scaled by lambda~ = X - xQ Z:  l00 = theta xQ - lambda~ yQ, l01 = -theta xP, l11 = lambda~ yP.
-void AdditionStep(PairState* s, Fp2* l00, Fp2* l01, Fp2* l11) {
-  const G2& t = s->t;
-  const Fp2 theta = t.y - s->qy * t.z;
-  const Fp2 lambda = t.x - s->qx * t.z;
-  *l00 = theta * s->qx - lambda * s->qy;
-  *l01 = theta.MulFp(s->minus_px);
-  *l11 = lambda.MulFp(s->py);
+// AdditionStep sets T = T + Q (Q affine) and returns the chord through T and Q, scaled by
+// lambda = X - xQ Z:  c0 = theta xQ - lambda yQ, a = theta (times -xP), b = lambda (times yP),
+// with theta = Y - yQ Z.
+G2Prepared::Line AdditionStep(G2* t, const G2Affine& q) {
+  const Fp2 theta = t->y - q.y * t->z;
+  const Fp2 lambda = t->x - q.x * t->z;
+  const G2Prepared::Line line{theta * q.x - lambda * q.y, theta, lambda};
   const Fp2 c = theta.Square();
   const Fp2 d = lambda.Square();
   const Fp2 e = lambda * d;
-  const Fp2 f = t.z * c;
-  const Fp2 g = t.x * d;
+  const Fp2 f = t->z * c;
+  const Fp2 g = t->x * d;
   const Fp2 h = e + f - g.Double();
-  s->t = {lambda * h, theta * (g - h) - t.y * e, t.z * e};
+  *t = {lambda * h, theta * (g - h) - t->y * e, t->z * e};
+  return line;
 }
 
 // CycExp raises a cyclotomic element to a public 64-bit exponent (left to right).
@@ -72,38 +60,53 @@ Fp12 ExpByU(const Fp12& f) { return CycExp(f, kBlsXAbs).Conjugate(); }
 
 }  // namespace
 
-Fp12 MillerLoop(std::span<const G1Affine> ps, std::span<const G2Affine> qs) {
+G2Prepared::G2Prepared(const G2Affine& q) {
+  if (q.infinity) return;
+  lines_.reserve(68);
+  G2 t{q.x, q.y, Fp2::One()};
+  for (int b = 62; b >= 0; --b) {
+    lines_.push_back(DoublingStep(&t));
+    if ((kBlsXAbs >> b) & 1) lines_.push_back(AdditionStep(&t, q));
+  }
+}
+
+Fp12 MillerLoopPrepared(std::span<const G1Affine> ps, std::span<const G2Prepared* const> qs) {
   CHECK(ps.size() == qs.size()) << "MillerLoop: size mismatch";
-  std::vector<PairState> st;
-  st.reserve(ps.size());
+  struct Pair {
+    const G2Prepared* q;
+    Fp minus_px, py;
+  };
+  std::vector<Pair> pairs;
   for (size_t i = 0; i < ps.size(); ++i) {
-    if (ps[i].infinity || qs[i].infinity) continue;
-    PairState s;
-    s.t = {qs[i].x, qs[i].y, Fp2::One()};
-    s.qx = qs[i].x;
-    s.qy = qs[i].y;
-    s.minus_px = -ps[i].x;
-    s.minus3_px = s.minus_px.Double() + s.minus_px;
-    s.py = ps[i].y;
-    s.two_py = ps[i].y.Double();
-    st.push_back(s);
+    if (ps[i].infinity || qs[i]->infinity()) continue;
+    pairs.push_back({qs[i], -ps[i].x, ps[i].y});
   }
   Fp12 f = Fp12::One();
-  Fp2 l00, l01, l11;
+  size_t step = 0;
+  auto apply = [&](size_t s) {
+    for (const Pair& p : pairs) {
+      const G2Prepared::Line& l = p.q->lines()[s];
+      f = f.MulBy014(l.c0, l.a.MulFp(p.minus_px), l.b.MulFp(p.py));
+    }
+  };
   for (int b = 62; b >= 0; --b) {
     if (b != 62) f = f.Square();
-    for (auto& s : st) {
-      DoublingStep(&s, &l00, &l01, &l11);
-      f = f.MulBy014(l00, l01, l11);
-    }
-    if ((kBlsXAbs >> b) & 1) {
-      for (auto& s : st) {
-        AdditionStep(&s, &l00, &l01, &l11);
-        f = f.MulBy014(l00, l01, l11);
-      }
-    }
+    apply(step++);
+    if ((kBlsXAbs >> b) & 1) apply(step++);
   }
   return f.Conjugate();
+}
+
+Fp12 MillerLoop(std::span<const G1Affine> ps, std::span<const G2Affine> qs) {
+  CHECK(ps.size() == qs.size()) << "MillerLoop: size mismatch";
+  std::vector<G2Prepared> prepared;
+  prepared.reserve(qs.size());
+  std::vector<const G2Prepared*> ptrs;
+  for (const G2Affine& q : qs) {
+    prepared.emplace_back(q);
+    ptrs.push_back(&prepared.back());
+  }
+  return MillerLoopPrepared(ps, ptrs);
 }
 
 Gt FinalExponentiation(const Fp12& f) {
@@ -123,6 +126,11 @@ Gt Pairing(const G1& p, const G2& q) {
   const G1Affine pa = p.ToAffine();
   const G2Affine qa = q.ToAffine();
   return FinalExponentiation(MillerLoop(std::span(&pa, 1), std::span(&qa, 1)));
+}
+
+Gt MultiPairingPrepared(std::span<const G1> ps, std::span<const G2Prepared* const> qs) {
+  const auto pa = BatchToAffine<G1>(ps);
+  return FinalExponentiation(MillerLoopPrepared(pa, qs));
 }
 
 Gt MultiPairing(std::span<const G1> ps, std::span<const G2> qs) {

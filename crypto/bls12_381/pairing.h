@@ -14,6 +14,7 @@
 // data-dependent branches besides skipping pairs that contain the identity. Thread-safe.
 
 #include <span>
+#include <vector>
 
 #include "crypto/bls12_381/curves.h"
 #include "crypto/bls12_381/tower.h"
@@ -22,6 +23,30 @@ namespace signet::crypto::bls12_381 {
 
 // Gt elements are represented as Fp12 values of order dividing r.
 using Gt = Fp12;
+
+// G2Prepared holds the 68 Miller-loop line coefficients of one G2 point, so that pairings with a
+// fixed second argument (a public key, the generator) skip all twist arithmetic. Immutable after
+// construction; share it freely between threads.
+class G2Prepared {
+ public:
+  explicit G2Prepared(const G2Affine& q);
+  explicit G2Prepared(const G2& q) : G2Prepared(q.ToAffine()) {}
+  bool infinity() const { return lines_.empty(); }
+
+  // Line is one step's line, evaluated at P as c0 + (a * -xP) v + (b * yP) v w.
+  struct Line {
+    Fp2 c0, a, b;
+  };
+  const std::vector<Line>& lines() const { return lines_; }
+
+ private:
+  std::vector<Line> lines_;
+};
+
+// MillerLoopPrepared is MillerLoop over prepared second arguments (sizes must match).
+Fp12 MillerLoopPrepared(std::span<const G1Affine> ps, std::span<const G2Prepared* const> qs);
+// MultiPairingPrepared returns prod e(ps[i], qs[i]) for prepared qs.
+Gt MultiPairingPrepared(std::span<const G1> ps, std::span<const G2Prepared* const> qs);
 
 // MillerLoop returns the product of the Miller-loop values f_{|u|,Q_i}(P_i) (conjugated, as u < 0)
 // for affine inputs; pairs with an identity point contribute 1. Sizes must match.

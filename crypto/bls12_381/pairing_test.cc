@@ -54,3 +54,22 @@ TEST(PairingTest, MultiPairingSharesFinalExponentiation) {
 
 }  // namespace
 }  // namespace signet::crypto::bls12_381
+
+namespace signet::crypto::bls12_381 {
+namespace {
+
+TEST(PairingTest, PreparedMatchesOnTheFly) {
+  std::mt19937_64 rng(23);
+  const G1 ps[2] = {G1MulGenerator(testing::RandomScalar(&rng)), G1Generator()};
+  const G2 qs[2] = {G2MulGenerator(testing::RandomScalar(&rng)), -G2Generator()};
+  const G2Prepared a(qs[0]), b(qs[1]);
+  const G2Prepared* prepared[2] = {&a, &b};
+  EXPECT_EQ(MultiPairingPrepared(ps, prepared), MultiPairing(ps, qs));
+  const G2Prepared inf(G2::Identity());
+  EXPECT_TRUE(inf.infinity());
+  const G2Prepared* with_inf[2] = {&a, &inf};
+  EXPECT_EQ(MultiPairingPrepared(ps, with_inf), Pairing(ps[0], qs[0]));
+}
+
+}  // namespace
+}  // namespace signet::crypto::bls12_381

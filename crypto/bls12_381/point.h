@@ -50,7 +50,7 @@ struct Projective {
   }
 
   friend bool operator==(const Projective& a, const Projective& b) {
-    return (a.x * b.z == b.x * a.z) & (a.y * b.z == b.y * a.z);
+    return CtAnd(a.x * b.z == b.x * a.z, a.y * b.z == b.y * a.z);
   }
 
   Projective operator-() const { return {x, -y, z}; }

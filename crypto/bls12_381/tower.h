@@ -35,9 +35,9 @@ struct Fp6 {
   // MulBy1 multiplies by the sparse element b1*v.
   Fp6 MulBy1(const Fp2& b1) const;
   Fp6 Inverse() const;
-  bool IsZero() const { return c0.IsZero() & c1.IsZero() & c2.IsZero(); }
+  bool IsZero() const { return CtAnd(c0.IsZero(), c1.IsZero(), c2.IsZero()); }
   friend bool operator==(const Fp6& a, const Fp6& b) {
-    return (a.c0 == b.c0) & (a.c1 == b.c1) & (a.c2 == b.c2);
+    return CtAnd(a.c0 == b.c0, a.c1 == b.c1, a.c2 == b.c2);
   }
 };
 
@@ -60,7 +60,7 @@ struct Fp12 {
   // after the easy part of the final exponentiation.
   Fp12 CyclotomicSquare() const;
   bool IsOne() const { return *this == One(); }
-  friend bool operator==(const Fp12& a, const Fp12& b) { return (a.c0 == b.c0) & (a.c1 == b.c1); }
+  friend bool operator==(const Fp12& a, const Fp12& b) { return CtAnd(a.c0 == b.c0, a.c1 == b.c1); }
 };
 
 // FrobeniusGamma1 returns xi^((p-1)/6), the constant behind every Frobenius map (also used by

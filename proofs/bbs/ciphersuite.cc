@@ -95,12 +95,10 @@ Result<Fr> CalculateDomain(ByteView pk, const Generators& gens, size_t l, ByteVi
   return HashToScalar(in, Dst("H2S_"));
 }
 
-Result<G2> ParsePublicKey(ByteView pk) {
+Result<PublicKey> ParsePublicKey(ByteView pk) {
   if (pk.size() != kPublicKeySize) return InvalidArgument("public key must be 96 bytes");
-  // Decoding a G2 point (square root in Fp2 and the subgroup check) costs about as much as a
-  // third of a pairing; verifiers see few distinct issuer keys, so valid keys are cached.
   static std::mutex mu;
-  static std::map<std::array<uint8_t, kPublicKeySize>, G2> cache;
+  static std::map<std::array<uint8_t, kPublicKeySize>, PublicKey> cache;
   std::array<uint8_t, kPublicKeySize> key;
   std::copy(pk.begin(), pk.end(), key.begin());
   {
@@ -109,10 +107,16 @@ Result<G2> ParsePublicKey(ByteView pk) {
   }
   auto w = crypto::bls12_381::G2Decompress(pk);
   if (!w || w->IsIdentity()) return InvalidArgument("invalid public key");
+  PublicKey out{*w, std::make_shared<const crypto::bls12_381::G2Prepared>(*w)};
   std::lock_guard<std::mutex> lock(mu);
   if (cache.size() >= 64) cache.clear();
-  cache.emplace(key, *w);
-  return *w;
+  cache.emplace(key, out);
+  return out;
+}
+
+const crypto::bls12_381::G2Prepared& MinusBp2Prepared() {
+  static const crypto::bls12_381::G2Prepared p(-crypto::bls12_381::G2Generator());
+  return p;
 }
 
 Result<Fr> ParseScalar(ByteView in, bool nonzero_required) {

@@ -13,6 +13,7 @@
 #include "base/bytes.h"
 #include "base/result.h"
 #include "crypto/bls12_381/curves.h"
+#include "crypto/bls12_381/pairing.h"
 
 namespace signet::proofs::bbs::internal {
 
@@ -60,8 +61,18 @@ void AppendU64(Bytes* out, uint64_t v);
 void AppendScalar(Bytes* out, const Fr& s);
 void AppendPoint(Bytes* out, const G1& p);
 
-// ParsePublicKey is octets_to_pubkey: a valid, non-identity G2 point.
-Result<G2> ParsePublicKey(ByteView pk);
+// PublicKey is a decoded public key W with its precomputed Miller-loop lines.
+struct PublicKey {
+  G2 w;
+  std::shared_ptr<const crypto::bls12_381::G2Prepared> prepared;
+};
+
+// ParsePublicKey is octets_to_pubkey: a valid, non-identity G2 point. Valid keys are cached
+// (a small process-wide map), since decoding and preparing a key costs a third of a pairing.
+Result<PublicKey> ParsePublicKey(ByteView pk);
+
+// MinusBp2Prepared is -BP2 (the negated G2 generator) with precomputed lines.
+const crypto::bls12_381::G2Prepared& MinusBp2Prepared();
 
 // Signature is a decoded (A, e).
 struct Signature {

@@ -113,8 +113,9 @@ Status Verify(ByteView pk, ByteView signature, ByteView header, std::span<const 
   const G1 b = internal::ComputeB(gens, *domain, *msgs, /*secret=*/false);
   // e(A, W + BP2 * e) * e(B, -BP2) == 1
   const G1 ps[2] = {sig->a, b};
-  const G2 qs[2] = {*w + bls::G2MulGenerator(internal::ToLimbs(sig->e)), -bls::G2Generator()};
-  if (!bls::MultiPairing(ps, qs).IsOne()) return internal::InvalidSignature();
+  const bls::G2Prepared q0(w->w + bls::G2MulGenerator(internal::ToLimbs(sig->e)));
+  const bls::G2Prepared* qs[2] = {&q0, &internal::MinusBp2Prepared()};
+  if (!bls::MultiPairingPrepared(ps, qs).IsOne()) return internal::InvalidSignature();
   return OkStatus();
 }
 
