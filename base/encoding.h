@@ -23,6 +23,9 @@ std::string Base64UrlEncode(ByteView b);
 // Base64UrlDecode parses unpadded base64url; anything else is an error.
 Result<Bytes> Base64UrlDecode(std::string_view s);
 
+// IsValidUtf8 reports whether `s` is well-formed UTF-8 (no overlongs, no surrogates).
+bool IsValidUtf8(std::string_view s);
+
 // Base64Encode renders `b` as standard, padded base64 (RFC 4648 §4).
 std::string Base64Encode(ByteView b);
 // Base64Decode parses standard padded base64 strictly.

@@ -62,5 +62,14 @@ TEST(Base64Test, RoundTripsPadded) {
   EXPECT_FALSE(Base64Decode("Zm==")); // non-canonical
 }
 
+TEST(Utf8Test, AcceptsWellFormedAndRejectsMalformed) {
+  EXPECT_TRUE(IsValidUtf8("plain ascii"));
+  EXPECT_TRUE(IsValidUtf8("gr\xC3\xBC\xC3\x9F \xF0\x9F\x94\x91"));
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xE2\x82"));          // truncated
+  EXPECT_FALSE(IsValidUtf8("\xFF"));
+}
+
 }  // namespace
 }  // namespace signet

@@ -6,6 +6,8 @@
 #include <string_view>
 
 #include "cli/args.h"
+#include "cli/config_loading.h"
+#include "cli/vault_commands.h"
 #include "server/app.h"
 #include "server/config.h"
 
@@ -19,6 +21,20 @@ constexpr std::string_view kUsage =
     "  serve [--config FILE] [--listen HOST:PORT] [--data-dir DIR]\n"
     "                        run the HTTP server (default 127.0.0.1:3000, data in ./data)\n"
     "  config check FILE     validate a configuration file and print the effective settings\n"
+    "\n"
+    "vault (embedded backend; add --json for machine-readable output):\n"
+    "  init [--passphrase-file F] [--bip39-passphrase-file F] [--device-name N]\n"
+    "                        create the vault; shows the 24 recovery words once\n"
+    "  recover [--words-file F] [--passphrase-file F]   rebuild this device from the words\n"
+    "  unlock [--passphrase-file F] [--ttl 15m]        start a session: export SIGNET_SESSION\n"
+    "  lock                  end every session on this device\n"
+    "  store --label L [--index N | --append] [--tier 1|2|3] (--value V | --file F)\n"
+    "  get --label L [--index N] [--purpose P]\n"
+    "  list | delete --label L [--index N]\n"
+    "  audit verify | audit list [--from N] [--limit N]\n"
+    "  keys show             public keys only\n"
+    "  vault erase [--yes]   delete every record, then destroy the keys\n"
+    "  (Tier-3 records and erase need the root: SIGNET_SESSION, --passphrase-file or a prompt)\n"
     "  version [--json]      print the version\n"
     "  help                  print this help\n"
     "\n"
@@ -36,37 +52,9 @@ int Fail(const Error& e) {
   return kExitFailure;
 }
 
-// LoadConfig applies the YAML file (if any), the environment and the flag overrides.
-Result<server::Config> LoadConfig(const Args& args) {
-  server::Config config;
-  std::optional<std::string> file = args.Get("config");
-  if (!file) {
-    if (const char* env = std::getenv("SIGNET_CONFIG"); env != nullptr && *env != '\0') file = env;
-  }
-  if (file) {
-    if (Status s = server::ConfigLoader::LoadYamlFile(*file, &config); !s.ok()) {
-      return std::move(s).error();
-    }
-  }
-  if (Status s = server::ConfigLoader::ApplyEnvironment(server::ProcessEnvironment(), &config);
-      !s.ok()) {
-    return std::move(s).error();
-  }
-  static constexpr std::pair<std::string_view, std::string_view> kFlagKeys[] = {
-      {"listen", "server.listen"}, {"data-dir", "data_dir"}};
-  for (const auto& [flag, key] : kFlagKeys) {
-    if (auto v = args.Get(flag)) {
-      if (Status s = server::ConfigLoader::Set(key, *v, &config); !s.ok()) {
-        return s.error().WithContext("--" + std::string(flag));
-      }
-    }
-  }
-  if (Status s = server::ConfigLoader::Validate(config); !s.ok()) return std::move(s).error();
-  return config;
-}
-
 int CmdServe(const std::vector<std::string>& argv) {
-  auto args = Args::Parse(argv, {.with_value = {"config", "listen", "data-dir"}, .boolean = {}});
+  auto args = Args::Parse(argv, {.with_value = {"config", "listen", "data-dir", "holder-dir"},
+                                 .boolean = {}});
   if (!args) return Usage(args.error().message());
   if (!args->positional().empty()) return Usage("serve takes no arguments");
   auto config = LoadConfig(*args);
@@ -110,6 +98,7 @@ int Main(const std::vector<std::string>& args) {
   if (cmd == "serve") return CmdServe(rest);
   if (cmd == "config") return CmdConfig(rest);
   if (cmd == "version" || cmd == "--version") return CmdVersion(rest);
+  if (auto code = RunVaultCommand(cmd, rest)) return *code;
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
     std::cout << kUsage;
     return kExitOk;

@@ -115,6 +115,7 @@ std::string_view LevelName(log::Level l) {
 const std::vector<FieldSpec>& Fields() {
   static const std::vector<FieldSpec> kFields = {
       StringField("data_dir", [](auto& c) -> auto& { return c.data_dir; }),
+      StringField("kek_file", [](auto& c) -> auto& { return c.kek_file; }),
       {"server.listen",
        [](Config* c, std::string_view v) -> Status {
          auto e = Endpoint::Parse(v);
@@ -169,6 +170,9 @@ const std::vector<FieldSpec>& Fields() {
                   [](auto& c) -> auto& { return c.server.tls.cert_file; }),
       StringField("server.tls.key_file",
                   [](auto& c) -> auto& { return c.server.tls.key_file; }),
+      StringField("holder.dir", [](auto& c) -> auto& { return c.holder.dir; }),
+      UnsignedField("holder.kdf_ops", [](auto& c) -> auto& { return c.holder.kdf_ops; }, 16),
+      SizeField("holder.kdf_memory", [](auto& c) -> auto& { return c.holder.kdf_memory; }),
       {"log.level",
        [](Config* c, std::string_view v) -> Status {
          if (!log::ParseLevel(v, &c->log.level)) {
@@ -260,6 +264,14 @@ Status CheckReadable(std::string_view key, const std::string& path) {
 }
 
 }  // namespace
+
+std::string HolderDir(const Config& config) {
+  return config.holder.dir.empty() ? config.data_dir + "/holder" : config.holder.dir;
+}
+
+std::string KekPath(const Config& config) {
+  return config.kek_file.empty() ? config.data_dir + "/kek" : config.kek_file;
+}
 
 Result<Endpoint> Endpoint::Parse(std::string_view s) {
   const size_t colon = s.rfind(':');
@@ -365,7 +377,8 @@ std::string ConfigLoader::EnvName(std::string_view path) {
 Status ConfigLoader::ApplyEnvironment(const std::map<std::string, std::string>& env,
                                       Config* config) {
   // Variables that belong to the command line tool, not to the configuration.
-  static const std::set<std::string, std::less<>> kNotConfig = {"SIGNET_CONFIG"};
+  static const std::set<std::string, std::less<>> kNotConfig = {"SIGNET_CONFIG",
+                                                                "SIGNET_SESSION"};
   for (const auto& [name, value] : env) {
     if (!name.starts_with("SIGNET_") || kNotConfig.contains(name)) continue;
     const FieldSpec* field = nullptr;
@@ -420,6 +433,12 @@ Status ConfigLoader::Validate(const Config& c) {
     if (d.count() == 0) {
       return InvalidArgument(std::string("server.timeouts.") + name + " must be positive");
     }
+  }
+  if (c.holder.kdf_ops < 2 || c.holder.kdf_memory < (size_t{19} << 20) ||
+      c.holder.kdf_memory > (size_t{1} << 30)) {
+    return InvalidArgument(
+        "holder.kdf_ops must be at least 2 and holder.kdf_memory between 19MiB and 1GiB "
+        "(OWASP's Argon2id minimum)");
   }
   if (s.tls.cert_file.empty() != s.tls.key_file.empty()) {
     return InvalidArgument("server.tls.cert_file and server.tls.key_file must be set together");

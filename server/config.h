@@ -75,12 +75,30 @@ struct LogConfig {
   bool access = true;  // one line per request (probes at debug)
 };
 
+// HolderConfig configures the holder device's secrets (the CLI side): where the passphrase-sealed
+// root lives and how hard Argon2id works to derive the passphrase key.
+struct HolderConfig {
+  std::string dir;                                // empty = <data_dir>/holder
+  unsigned kdf_ops = 3;                           // Argon2id passes (OWASP minimum 2)
+  size_t kdf_memory = size_t{64} << 20;           // Argon2id memory (OWASP minimum 19 MiB)
+};
+
 // Config is the whole configuration.
 struct Config {
   std::string data_dir = "./data";
+  // kek_file names the server key-encryption key (32 bytes, mode 0600) that seals tenant
+  // keyrings. Empty = <data_dir>/kek, created by `signet init`.
+  std::string kek_file;
   ServerConfig server;
   LogConfig log;
+  HolderConfig holder;
 };
+
+// HolderDir returns the effective holder directory.
+std::string HolderDir(const Config& config);
+
+// KekPath returns the effective KEK file path.
+std::string KekPath(const Config& config);
 
 // ConfigLoader builds a Config from its sources.
 class ConfigLoader {

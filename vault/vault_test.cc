@@ -196,6 +196,24 @@ TEST_F(VaultTest, EveryOperationIsAudited) {
   EXPECT_EQ(report->entries, 4u);
 }
 
+TEST_F(VaultTest, DetectsCiphertextSwappedBetweenTwoIdsAndBitFlips) {
+  const StoredRecord a = Put("email", "a@example.org");
+  const StoredRecord b = Put("nickname", "ada");
+  auto sealed_a = storage_->records().Get(a.id);
+  auto sealed_b = storage_->records().Get(b.id);
+  ASSERT_TRUE(sealed_a && *sealed_a && sealed_b && *sealed_b);
+  ASSERT_TRUE(storage_->records().Put(a.id, **sealed_b).ok());  // an attacker swaps rows
+  auto swapped = vault_.Get("email", 0, nullptr, "");
+  ASSERT_FALSE(swapped);
+  EXPECT_EQ(swapped.error().code(), ErrorCode::kDataLoss);
+  Bytes flipped = **sealed_a;
+  flipped[flipped.size() / 2] ^= 0x01;
+  ASSERT_TRUE(storage_->records().Put(a.id, flipped).ok());
+  EXPECT_EQ(vault_.Get("email", 0, nullptr, "").error().code(), ErrorCode::kDataLoss);
+  ASSERT_TRUE(storage_->records().Put(a.id, **sealed_a).ok());
+  EXPECT_TRUE(vault_.Get("email", 0, nullptr, "").has_value());
+}
+
 TEST_F(VaultTest, ReadsWithAnotherVaultsKeyringFail) {
   Put("email", "a@b.c");
   const RootKey other = FreshRoot();
