@@ -1,0 +1,243 @@
+// Decision assembly: deny-overrides combining of the rule hits, the mismatch check, the Tier-3
+// and no-match escalations, approvals, expiry, reasons and the anomaly report.
+
+#include <algorithm>
+
+#include "policy/engine_internal.h"
+#include "policy/mismatch.h"
+
+namespace signet::policy::internal {
+namespace {
+
+std::string AmountText(const std::optional<Amount>& a) {
+  return a ? std::to_string(a->minor) + " " + a->currency : "none";
+}
+
+std::string HitMessage(const Hit& h, const Rule& rule, const EvalState& s) {
+  const Context& ctx = s.request.context;
+  const std::string by = " (rule " + rule.id + ")";
+  switch (h.code) {
+    case ReasonCode::kRulePermit:
+      return std::string(RuleKindName(rule.kind)) + " permits" + by;
+    case ReasonCode::kRuleDeny:
+      return "explicit deny" + by;
+    case ReasonCode::kBelowThreshold:
+      return "role " + std::string(RoleName(s.classification.role)) + " is below " +
+             std::string(RoleName(rule.threshold_role)) + " required for tier " +
+             std::to_string(static_cast<int>(rule.threshold_tier)) + by;
+    case ReasonCode::kDomainNotAllowed:
+      return "destination domain '" + s.destination + "' is not in the allowed list" + by;
+    case ReasonCode::kDomainDenied:
+      return "destination domain '" + s.destination + "' is denied" + by;
+    case ReasonCode::kOutsideTimeWindow:
+      return "request time is outside the allowed window" + by;
+    case ReasonCode::kAmountOverLimit:
+      return "amount " + AmountText(ctx.amount) + " exceeds the limit " + std::to_string(h.value) +
+             by;
+    case ReasonCode::kCurrencyNotAllowed:
+      return "currency " + (ctx.amount ? ctx.amount->currency : "") + " has no limit" + by;
+    case ReasonCode::kRateLimitExceeded:
+      return std::to_string(h.value) + " requests within " +
+             std::to_string(rule.rate.window_seconds) + " s exceed the limit of " +
+             std::to_string(rule.rate.max_count) + by;
+    case ReasonCode::kAnomalyTriggered:
+      return "anomaly trigger fired" + by;
+    default:
+      return std::string(ReasonCodeName(h.code)) + by;
+  }
+}
+
+Severity KindSeverity(AnomalyKind kind, Tier tier) {
+  switch (kind) {
+    case AnomalyKind::kNoMatchingRule:
+      return tier == Tier::k1 ? Severity::kLow
+                              : (tier == Tier::k2 ? Severity::kMedium : Severity::kHigh);
+    case AnomalyKind::kTier3Approval:
+      return Severity::kHigh;
+    default:
+      return tier == Tier::k3 ? Severity::kHigh : Severity::kMedium;
+  }
+}
+
+// ApprovalProblem returns why `a` does not authorise the request, or "" if it does.
+std::string ApprovalProblem(const Approval& a, const Request& r) {
+  if (a.actor_id != r.actor.id) return "it is for another actor";
+  if (a.attribute != r.predicate.attribute) return "it is for another attribute";
+  if (a.operation != r.predicate.operation) return "it is for another operation";
+  if (r.context.time >= a.expires_at) return "it has expired";
+  if (!a.session.empty() && a.session != r.context.session) return "it is for another session";
+  return "";
+}
+
+// Tally collects what the hits say.
+struct Tally {
+  bool deny = false, permit = false, acknowledged = false;
+  std::vector<AnomalyKind> kinds;
+  Severity severity = Severity::kLow;
+  void AddKind(AnomalyKind k, Severity s) {
+    if (std::find(kinds.begin(), kinds.end(), k) == kinds.end()) kinds.push_back(k);
+    severity = std::max(severity, s);
+  }
+};
+
+void AddMatched(Decision* d, const std::string& id) {
+  if (d->matched_rules.empty() || d->matched_rules.back() != id) d->matched_rules.push_back(id);
+}
+
+// ApplyHits turns the sorted hits into reasons, matched rules, the expiry and the tally.
+void ApplyHits(const PolicyDocument& doc, const EvalState& s, Decision* d, Tally* t) {
+  const int64_t now = s.request.context.time;
+  const Tier tier = s.request.predicate.tier;
+  for (const Hit& h : s.hits) {
+    const Rule& rule = doc.rules[h.rule];
+    if (rule.ttl_seconds) d->expires_at = std::min(d->expires_at, now + *rule.ttl_seconds);
+    switch (h.type) {
+      case HitType::kExpiryCap:
+        d->expires_at = std::min(d->expires_at, h.value);
+        continue;
+      case HitType::kAcknowledge:
+        t->acknowledged = true;
+        AddMatched(d, rule.id);
+        continue;
+      case HitType::kPermit:
+        t->permit = true;
+        break;
+      case HitType::kDeny:
+        t->deny = true;
+        break;
+      case HitType::kAnomaly: {
+        const AnomalyKind k = h.code == ReasonCode::kAnomalyTriggered ? AnomalyKind::kTriggered
+                                                                      : AnomalyKind::kConstraint;
+        t->AddKind(k, KindSeverity(k, tier));
+        break;
+      }
+    }
+    AddMatched(d, rule.id);
+    d->reasons.push_back({h.code, rule.id, HitMessage(h, rule, s)});
+  }
+}
+
+void AddMismatch(const EvalState& s, Decision* d, Tally* t) {
+  const Request& r = s.request;
+  const Role role = s.classification.role;
+  auto m = CheckMismatch(role, r.predicate.category, r.predicate.tier);
+  if (!m) return;
+  const std::string text = MismatchMessage(*m, role, r.predicate.category);
+  if (t->acknowledged) {
+    d->reasons.push_back(
+        {ReasonCode::kMismatchAcknowledged, "", text + "; the owner acknowledged it with a grant"});
+    return;
+  }
+  const ReasonCode code = m->kind == AnomalyKind::kInsufficientRole ? ReasonCode::kInsufficientRole
+                                                                    : ReasonCode::kCrossDomain;
+  d->reasons.push_back({code, "", text});
+  t->AddKind(m->kind, m->severity);
+}
+
+AnomalyReport BuildReport(const EvalState& s, const Decision& d, const Tally& t) {
+  const Request& r = s.request;
+  AnomalyReport rep;
+  rep.actor_id = r.actor.id;
+  rep.actor_domain = r.actor.domain;
+  rep.classification = s.classification;
+  rep.predicate = r.predicate;
+  rep.purpose = r.context.purpose;
+  rep.destination_domain = s.destination;
+  rep.session = r.context.session;
+  rep.amount = r.context.amount;
+  rep.kinds = t.kinds;
+  rep.severity = t.severity;
+  rep.rule_ids = d.matched_rules;
+  rep.time = r.context.time;
+  rep.summary = std::string(RoleName(s.classification.role)) + " actor '" + r.actor.id + "' (" +
+                std::string(MethodName(s.classification.method)) + ", confidence " +
+                std::to_string(s.classification.confidence) + ") asks to " +
+                std::string(OperationName(r.predicate.operation)) + " " + r.predicate.attribute +
+                " (" + std::string(CategoryName(r.predicate.category)) + ", tier " +
+                std::to_string(static_cast<int>(r.predicate.tier)) + "):";
+  bool scoped_grant_resolves = r.predicate.tier != Tier::k3;
+  for (size_t i = 0; i < t.kinds.size(); ++i) {
+    rep.summary += (i == 0 ? " " : ", ") + std::string(AnomalyKindName(t.kinds[i]));
+    if (t.kinds[i] == AnomalyKind::kTriggered || t.kinds[i] == AnomalyKind::kConstraint) {
+      scoped_grant_resolves = false;
+    }
+  }
+  rep.options = {OwnerChoice::kDenyOnce, OwnerChoice::kDenyAlways, OwnerChoice::kAllowOnce};
+  if (scoped_grant_resolves) rep.options.push_back(OwnerChoice::kAllowAlways);
+  return rep;
+}
+
+// Escalate decides between PERMIT, approval and ANOMALY once no rule denies.
+void Escalate(const EvalState& s, Decision* d, Tally* t) {
+  const Request& r = s.request;
+  if (!t->permit) {
+    t->AddKind(AnomalyKind::kNoMatchingRule,
+               KindSeverity(AnomalyKind::kNoMatchingRule, r.predicate.tier));
+    d->reasons.push_back(
+        {ReasonCode::kNoMatchingRule, "", "no rule permits this request; escalating to the owner"});
+  }
+  if (r.predicate.tier == Tier::k3) {
+    t->AddKind(AnomalyKind::kTier3Approval, Severity::kHigh);
+    d->reasons.push_back({ReasonCode::kTier3RequiresApproval, "",
+                          "tier 3 data is never released without the owner's approval"});
+  }
+  if (t->kinds.empty()) {
+    d->effect = Effect::kPermit;
+    return;
+  }
+  if (const std::optional<Approval>& a = r.context.approval) {
+    const std::string problem = ApprovalProblem(*a, r);
+    if (problem.empty()) {
+      d->effect = Effect::kPermit;
+      d->expires_at = std::min(d->expires_at, a->expires_at);
+      d->reasons.push_back(
+          {ReasonCode::kApprovalApplied, "", "approved once by the owner (" + a->id + ")"});
+      return;
+    }
+    d->reasons.push_back(
+        {ReasonCode::kApprovalRejected, "", "approval " + a->id + " does not apply: " + problem});
+  }
+  d->effect = Effect::kAnomaly;
+  d->approval_required = true;
+  d->anomaly = BuildReport(s, *d, *t);
+}
+
+}  // namespace
+
+Decision FinishDecision(const PolicyDocument& doc, EvalState* s) {
+  std::sort(s->hits.begin(), s->hits.end(), [](const Hit& a, const Hit& b) {
+    if (a.rule != b.rule) return a.rule < b.rule;
+    if (a.type != b.type) return a.type < b.type;
+    if (a.code != b.code) return a.code < b.code;
+    return a.value < b.value;
+  });
+  s->hits.erase(std::unique(s->hits.begin(), s->hits.end()), s->hits.end());
+  Decision d;
+  d.classification = s->classification;
+  d.expires_at = s->request.context.time + doc.settings.default_ttl_seconds;
+  Tally t;
+  ApplyHits(doc, *s, &d, &t);
+  if (s->classification.self_declared_capped) {
+    d.reasons.push_back({ReasonCode::kSelfDeclarationCapped, "",
+                         "a self-declared role counts at most as commerce"});
+  }
+  AddMismatch(*s, &d, &t);
+  if (t.deny) {
+    d.effect = Effect::kDeny;
+    return d;
+  }
+  Escalate(*s, &d, &t);
+  return d;
+}
+
+Decision FailClosed(const Request& request, const Classification& classification, ReasonCode code,
+                    std::string message) {
+  Decision d;
+  d.effect = Effect::kDeny;
+  d.classification = classification;
+  d.expires_at = std::max<int64_t>(request.context.time, 0);  // do not cache a failure
+  d.reasons.push_back({code, "", std::move(message)});
+  return d;
+}
+
+}  // namespace signet::policy::internal
