@@ -505,6 +505,7 @@ std::optional<int> RunVaultCommand(const std::string& cmd, const std::vector<std
   if (cmd == "audit") return CmdAudit(rest);
   if (cmd == "keys") return CmdKeys(rest);
   if (cmd == "vault") return CmdVault(rest);
+  if (cmd == "device") return RunDeviceCommand(rest);
   return std::nullopt;
 }
 

@@ -16,6 +16,9 @@ namespace signet::cli {
 // RunVaultCommand runs `cmd` if it is a vault command (nullopt otherwise).
 std::optional<int> RunVaultCommand(const std::string& cmd, const std::vector<std::string>& rest);
 
+// RunDeviceCommand runs `signet device ...` (device_commands.cc).
+int RunDeviceCommand(const std::vector<std::string>& argv);
+
 // UsageError prints `error` and a hint on stderr and returns kExitUsage.
 int UsageError(std::string_view error);
 // Failure prints the error's message on stderr as one line and returns kExitFailure.

@@ -44,7 +44,13 @@ Result<vault::TenantInfo> VaultEnv::Tenant() {
   if (holder_->Exists()) {
     auto header = holder_->ReadHeader();
     if (!header) return std::move(header).error();
-    return tenants_->Get(TenantId(header->tenant));
+    auto tenant = tenants_->Get(TenantId(header->tenant));
+    if (!tenant && tenant.error().code() == ErrorCode::kNotFound) {
+      return NotFound("this device's root belongs to a vault the server no longer holds (" +
+                      header->tenant +
+                      "); if another device removed a device, run `signet device sync`");
+    }
+    return tenant;
   }
   return tenants_->SoleTenant();
 }

@@ -243,5 +243,68 @@ TEST_F(VaultCliTest, CommandsWithoutAVaultFailClearly) {
   EXPECT_EQ(short_pass.exit_code, 1);
 }
 
+TEST_F(VaultCliTest, DeviceCeremonyHandsOverTheRootAndRemovalRotatesIt) {
+  Init();
+  ASSERT_EQ(Run({"store", "--label", "passport", "--value", "P-1", "--passphrase-file", pass_})
+                .exit_code,
+            0);
+  ASSERT_EQ(Run({"store", "--label", "email", "--value", "e@x.org"}).exit_code, 0);
+  auto add_device = [&](const std::string& name) {
+    const std::string holder = dir_.path() + "/" + name;
+    json req = RunJson({"device", "request", "--name", name, "--holder-dir", holder,
+                        "--passphrase-file", pass_});
+    EXPECT_EQ(req["fingerprint"].get<std::string>().size(), 19u);
+    json added = RunJson({"device", "add", req["request"], "--passphrase-file", pass_});
+    json joined = RunJson({"device", "join", added["package"], "--holder-dir", holder,
+                           "--passphrase-file", pass_});
+    EXPECT_EQ(joined["device"], req["device"]);
+    return std::make_pair(holder, req["device"].get<std::string>());
+  };
+  const auto [phone, phone_id] = add_device("phone");
+  const auto [tablet, tablet_id] = add_device("tablet");
+  EXPECT_EQ(Run({"get", "--label", "passport", "--holder-dir", phone, "--passphrase-file", pass_})
+                .out,
+            "P-1");
+  EXPECT_EQ(RunJson({"device", "list"})["devices"].size(), 3u);
+
+  // A malformed request is refused; a package cannot be used by a device it was not made for.
+  EXPECT_EQ(Run({"device", "add", "not-a-code", "--passphrase-file", pass_, "--yes"}).exit_code, 1);
+  json stray = RunJson({"device", "request", "--name", "stray", "--holder-dir",
+                        dir_.path() + "/stray", "--passphrase-file", pass_});
+  json for_other = RunJson({"device", "request", "--name", "other", "--holder-dir",
+                            dir_.path() + "/other", "--passphrase-file", pass_});
+  json pkg = RunJson({"device", "add", for_other["request"], "--passphrase-file", pass_});
+  CommandResult replay = Run({"device", "join", pkg["package"], "--holder-dir",
+                              dir_.path() + "/stray", "--passphrase-file", pass_});
+  EXPECT_EQ(replay.exit_code, 1);
+  EXPECT_EQ(replay.err, "signet: this handover package is addressed to another device\n");
+
+  json removed = RunJson({"device", "remove", tablet_id, "--passphrase-file", pass_, "--yes"});
+  EXPECT_EQ(removed["records_reencrypted"], 2);
+  // Every remaining device except the approver gets the new root (phone, and "other", which was
+  // added but has not joined yet).
+  EXPECT_EQ(removed["devices_to_sync"], json::array({phone_id, for_other["device"]}));
+  const std::string new_words = removed["words"];
+  EXPECT_EQ(std::count(new_words.begin(), new_words.end(), ' '), 23);
+  // The approving device has the new root; the removed one can read nothing any more.
+  EXPECT_EQ(Run({"get", "--label", "passport", "--passphrase-file", pass_}).out, "P-1");
+  CommandResult tablet_read = Run({"get", "--label", "email", "--holder-dir", tablet});
+  EXPECT_EQ(tablet_read.exit_code, 1);
+  EXPECT_NE(tablet_read.err.find("device sync"), std::string::npos) << tablet_read.err;
+  CommandResult tablet_sync = Run({"device", "sync", "--holder-dir", tablet,
+                                   "--passphrase-file", pass_});
+  EXPECT_TRUE(tablet_sync.out.find("nothing to sync") != std::string::npos ||
+              tablet_sync.exit_code != 0);
+  EXPECT_EQ(Run({"get", "--label", "email", "--holder-dir", tablet}).exit_code, 1);
+  // The remaining device picks up the new root.
+  EXPECT_EQ(RunJson({"device", "sync", "--holder-dir", phone, "--passphrase-file", pass_})["synced"],
+            true);
+  EXPECT_EQ(Run({"get", "--label", "passport", "--holder-dir", phone, "--passphrase-file", pass_})
+                .out,
+            "P-1");
+  EXPECT_TRUE(RunJson({"audit", "verify"})["ok"].get<bool>());
+  EXPECT_EQ(RunJson({"device", "list"})["devices"].size(), 3u);  // laptop, phone, other
+}
+
 }  // namespace
 }  // namespace signet::e2e
