@@ -168,6 +168,34 @@ TEST(S3BlobStoreTest, VirtualHostAddressingWorks) {
   EXPECT_EQ(ps->Get(*d).value(), data);  // the same object, seen path-style
 }
 
+// HTTPS with the server's CA: works; with the system store only: the unknown certificate is
+// refused (kUnavailable), nothing is sent in the clear; plain http is refused unless allowed.
+TEST(S3BlobStoreTest, TlsEndpointVerifiesTheServerCertificate) {
+  std::string prefix = NewPrefix();
+  ASSERT_TRUE(OpenS3(prefix).has_value());
+  S3Options o = Options(prefix);
+  o.endpoint = "https://127.0.0.1:" + g_swift->Get("TLS_PORT");
+  o.allow_http = false;
+  o.ca_file = g_swift->Get("CA_FILE");
+  std::shared_ptr<BlobStore> tls = CreateS3BlobStore(std::move(o)).value();
+  Bytes data = PatternBytes(70000, 3);
+  Result<BlobDigest> d = tls->Put(data);
+  ASSERT_TRUE(d.has_value()) << d.error().ToString() << " " << d.error().detail();
+  EXPECT_EQ(tls->Get(*d).value(), data);
+
+  S3Options untrusted = Options(prefix);
+  untrusted.endpoint = "https://127.0.0.1:" + g_swift->Get("TLS_PORT");
+  untrusted.max_retries = 0;
+  std::shared_ptr<BlobStore> bad = CreateS3BlobStore(std::move(untrusted)).value();
+  Result<Bytes> refused = bad->Get(*d);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code(), ErrorCode::kUnavailable);
+
+  S3Options plain = Options(prefix);
+  plain.allow_http = false;
+  EXPECT_EQ(CreateS3BlobStore(std::move(plain)).error().code(), ErrorCode::kInvalidArgument);
+}
+
 TEST(S3BlobStoreTest, UnreachableEndpointIsUnavailableQuickly) {
   S3Options o = Options(NewPrefix());
   o.endpoint = "http://127.0.0.1:1";

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts and stops a throw-away OpenStack Swift with the s3api middleware on 127.0.0.1: an S3
 # server that really verifies AWS SigV2/SigV4 signatures (DEPENDENCIES.md). Four daemons (proxy,
-# account, container, object), one replica, tempauth user test:tester / testing.
+# account, container, object), one replica, tempauth user test:tester / testing; plus a second
+# proxy serving HTTPS with a throw-away self-signed certificate (TLS_PORT, CA_FILE).
 #
 #   swift.sh start DIR   configure DIR on first use (rings, devices, configs), start the four
 #                        daemons on free ports (the same ports on a restart: the rings name
@@ -17,7 +18,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 source "${here}/common.sh"
 cmd=${1:?usage: swift.sh start|stop DIR}
 dir=${2:?usage: swift.sh start|stop DIR}
-servers=(account container object proxy)
+servers=(account container object proxy proxy-tls)
 user=$(id -un)
 
 write_server_conf() {  # kind port
@@ -40,8 +41,8 @@ use = egg:swift#$1
 CONF
 }
 
-write_proxy_conf() {  # port
-  cat >"${dir}/proxy-server.conf" <<CONF
+write_proxy_conf() {  # port file [extra DEFAULT lines]
+  cat >"${dir}/$2" <<CONF
 [DEFAULT]
 bind_ip = 127.0.0.1
 bind_port = $1
@@ -49,6 +50,7 @@ workers = 0
 user = ${user}
 swift_dir = ${dir}
 log_level = WARNING
+${3:-}
 
 [pipeline:main]
 pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats s3api tempauth proxy-logging proxy-server
@@ -93,24 +95,38 @@ configure() {
     "${suffix}" >"${dir}/swift.conf"
   declare -A port
   for s in "${servers[@]}"; do port[$s]=$(free_port); done
-  for s in account container object; do
-    write_server_conf "$s" "${port[$s]}"
-    swift-ring-builder "${dir}/$s.builder" create 6 1 1 >/dev/null
-    swift-ring-builder "${dir}/$s.builder" add "r1z1-127.0.0.1:${port[$s]}/d1" 1 >/dev/null
-    swift-ring-builder "${dir}/$s.builder" rebalance >/dev/null || true
-  done
-  write_proxy_conf "${port[proxy]}"
+  for s in account container object; do write_server_conf "$s" "${port[$s]}"; done
+  # One Python process builds the three one-device rings (swift-ring-builder would take nine).
+  /usr/bin/python3 - "${dir}" "${port[account]}" "${port[container]}" "${port[object]}" <<'PY'
+import sys
+from swift.common.ring import RingBuilder
+d = sys.argv[1]
+for kind, port in zip(("account", "container", "object"), sys.argv[2:]):
+    b = RingBuilder(6, 1, 1)
+    b.add_dev({"id": 0, "region": 1, "zone": 1, "ip": "127.0.0.1", "port": int(port),
+               "device": "d1", "weight": 1.0})
+    b.rebalance()
+    b.save(f"{d}/{kind}.builder")
+    b.get_ring().save(f"{d}/{kind}.ring.gz")
+PY
+  write_proxy_conf "${port[proxy]}" proxy-server.conf
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 7 \
+    -keyout "${dir}/tls.key" -out "${dir}/tls.crt" -subj /CN=localhost \
+    -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" 2>/dev/null
+  write_proxy_conf "${port[proxy-tls]}" proxy-tls-server.conf \
+    "cert_file = ${dir}/tls.crt
+key_file = ${dir}/tls.key"
   echo "${port[proxy]}" >"${dir}/port"
   for s in "${servers[@]}"; do echo "${port[$s]}" >"${dir}/$s.port"; done
 }
 
 start_daemons() {  # names...
   for s in "$@"; do
-    /usr/bin/python3 "/usr/bin/swift-$s-server" "${dir}/$s-server.conf" >>"${dir}/$s.log" 2>&1 &
+    /usr/bin/python3 "/usr/bin/swift-${s%-tls}-server" "${dir}/$s-server.conf" >>"${dir}/$s.log" 2>&1 &
     echo $! >"${dir}/$s.pid"
   done
-  for s in "$@"; do wait_port "$(cat "${dir}/$s.port")" 30; done
-  deadline=$((SECONDS + 30))
+  for s in "$@"; do wait_port "$(cat "${dir}/$s.port")" 120; done
+  deadline=$((SECONDS + 60))
   until curl -sf "http://127.0.0.1:$(cat "${dir}/port")/healthcheck" >/dev/null; do
     ((SECONDS < deadline)) || { echo "swift proxy not healthy" >&2; exit 1; }
     sleep 0.1
@@ -141,6 +157,8 @@ case "${cmd}" in
     echo "ACCESS_KEY=test:tester"
     echo "SECRET_KEY=testing"
     echo "REGION=us-east-1"
+    echo "TLS_PORT=$(cat "${dir}/proxy-tls.port")"
+    echo "CA_FILE=${dir}/tls.crt"
     ;;
   stop) stop_daemons "${servers[@]}" ;;
   *)
