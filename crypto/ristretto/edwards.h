@@ -22,16 +22,19 @@ namespace signet::crypto::ristretto {
 struct CompletedPoint;
 struct ProjectivePoint;
 
+// ProjectiveNiels is a cached addend (Y+X, Y-X, Z, 2dT); see the file comment.
 struct ProjectiveNiels {
   Fe y_plus_x, y_minus_x, z, t2d;
   static ProjectiveNiels Identity() { return {Fe::One(), Fe::One(), Fe::One(), Fe::Zero()}; }
 };
 
+// AffineNiels is a cached addend with Z = 1 (y+x, y-x, 2dxy), for precomputed tables.
 struct AffineNiels {
   Fe y_plus_x, y_minus_x, xy2d;
   static AffineNiels Identity() { return {Fe::One(), Fe::One(), Fe::Zero()}; }
 };
 
+// EdwardsPoint is a point in extended coordinates (X : Y : Z : T), the working form.
 struct EdwardsPoint {
   Fe x, y, z, t;
 
@@ -47,12 +50,14 @@ struct EdwardsPoint {
   EdwardsPoint Neg() const { return {-x, y, z, -t}; }
 };
 
+// ProjectivePoint is (X : Y : Z), the cheapest input to doubling.
 struct ProjectivePoint {
   Fe x, y, z;
   static ProjectivePoint Identity() { return {Fe::Zero(), Fe::One(), Fe::One()}; }
   CompletedPoint Double() const;
 };
 
+// CompletedPoint is the P1xP1 output of an addition or doubling.
 struct CompletedPoint {
   Fe x, y, z, t;
   EdwardsPoint ToExtended() const { return {x * t, y * z, z * t, x * y}; }

@@ -66,6 +66,7 @@ inline Fe Reduce(const Fe& a) {
            (a.v[3] & kMask51) + c2, (a.v[4] & kMask51) + c3}};
 }
 
+// a + b without carrying (limbs grow by at most one bit; see the bounds above).
 inline Fe operator+(const Fe& a, const Fe& b) {
   return {{a.v[0] + b.v[0], a.v[1] + b.v[1], a.v[2] + b.v[2], a.v[3] + b.v[3], a.v[4] + b.v[4]}};
 }
@@ -78,8 +79,11 @@ inline Fe operator-(const Fe& a, const Fe& b) {
                   a.v[3] + k16pi - b.v[3], a.v[4] + k16pi - b.v[4]}});
 }
 
+// -a, reduced.
 inline Fe operator-(const Fe& a) { return Fe::Zero() - a; }
 
+// a * b: schoolbook 5x5 limbs with the 2^255 = 19 wrap folded into the b limbs, then one carry
+// pass.
 inline Fe operator*(const Fe& a, const Fe& b) {
   using fe_internal::Mul64;
   const uint64_t b1 = b.v[1] * 19, b2 = b.v[2] * 19, b3 = b.v[3] * 19, b4 = b.v[4] * 19;

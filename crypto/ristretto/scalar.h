@@ -37,6 +37,7 @@ class Scalar {
   // Scalar() is zero.
   constexpr Scalar() : v_{0, 0, 0, 0, 0} {}
 
+  // Zero and One return the additive and multiplicative identities.
   static Scalar Zero() { return Scalar(); }
   static Scalar One() { return FromU64(1); }
   // FromU64 embeds a 64-bit integer.
@@ -52,6 +53,7 @@ class Scalar {
   // ToBytes returns the canonical 32-byte little-endian encoding.
   std::array<uint8_t, 32> ToBytes() const;
 
+  // Arithmetic mod l (constant-time).
   friend Scalar operator+(const Scalar& a, const Scalar& b);
   friend Scalar operator-(const Scalar& a, const Scalar& b);
   friend Scalar operator*(const Scalar& a, const Scalar& b);
@@ -64,7 +66,7 @@ class Scalar {
   Scalar Invert() const;
   // IsZero reports a == 0 (constant-time).
   bool IsZero() const;
-  // Constant-time equality.
+  // operator== is constant-time equality.
   friend bool operator==(const Scalar& a, const Scalar& b);
 
   // Wipe overwrites the value with zero in a way the compiler keeps.

@@ -23,6 +23,8 @@ namespace signet::proofs::bulletproofs {
 
 using crypto::MerlinTranscript;
 
+// RangeProofDomainSep / InnerProductDomainSep and the Append/Challenge helpers implement the
+// table in the file comment, one function per row.
 void RangeProofDomainSep(MerlinTranscript& t, uint64_t n, uint64_t m);
 void InnerProductDomainSep(MerlinTranscript& t, uint64_t n);
 void AppendPoint(MerlinTranscript& t, std::string_view label,
