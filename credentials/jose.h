@@ -56,6 +56,10 @@ class PublicJwk {
 
   JwsAlgorithm algorithm() const { return alg_; }
   const std::string& kid() const { return kid_; }
+  // ed25519_bytes returns the 32-byte key encoding of an EdDSA key, nullptr for other types.
+  const std::array<uint8_t, 32>* ed25519_bytes() const {
+    return alg_ == JwsAlgorithm::kEdDSA ? &ed25519_ : nullptr;
+  }
   // SameKey compares the key material (not the kid).
   bool SameKey(const PublicJwk& other) const;
 

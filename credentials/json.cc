@@ -1,5 +1,6 @@
 #include "credentials/json.h"
 
+#include <algorithm>
 #include <cmath>
 #include <exception>
 #include <vector>
@@ -161,6 +162,80 @@ std::optional<int64_t> NumericDateMember(const Json& obj, std::string_view key) 
   }
   if (!v || *v > kLimit || *v < -kLimit) return std::nullopt;
   return v;
+}
+
+void AppendPointerToken(std::string& path, std::string_view token) {
+  path += '/';
+  for (char c : token) {
+    if (c == '~') {
+      path += "~0";
+    } else if (c == '/') {
+      path += "~1";
+    } else {
+      path += c;
+    }
+  }
+}
+
+namespace {
+
+// UnescapePointerToken decodes one RFC 6901 reference token.
+std::string UnescapePointerToken(std::string_view token) {
+  std::string out;
+  for (size_t i = 0; i < token.size(); ++i) {
+    if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1')) {
+      out += token[i + 1] == '0' ? '~' : '/';
+      ++i;
+    } else {
+      out += token[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+const Json* ResolvePointer(const Json& doc, std::string_view pointer) {
+  const Json* cur = &doc;
+  size_t pos = 0;
+  while (pos < pointer.size()) {
+    if (pointer[pos] != '/') return nullptr;
+    const size_t next = std::min(pointer.find('/', pos + 1), pointer.size());
+    const std::string token = UnescapePointerToken(pointer.substr(pos + 1, next - pos - 1));
+    if (cur->is_object()) {
+      auto it = cur->find(token);
+      if (it == cur->end()) return nullptr;
+      cur = &*it;
+    } else if (cur->is_array()) {
+      if (token.empty() || token.size() > 9 ||
+          token.find_first_not_of("0123456789") != std::string::npos ||
+          (token.size() > 1 && token[0] == '0')) {
+        return nullptr;
+      }
+      const size_t idx = std::stoul(token);
+      if (idx >= cur->size()) return nullptr;
+      cur = &(*cur)[idx];
+    } else {
+      return nullptr;
+    }
+    pos = next;
+  }
+  return cur;
+}
+
+Status RequireClaims(const Json& claims, std::span<const std::string> required) {
+  for (const std::string& name : required) {
+    std::string pointer;
+    if (!name.empty() && name[0] == '/') {
+      pointer = name;
+    } else {
+      AppendPointerToken(pointer, name);
+    }
+    if (ResolvePointer(claims, pointer) == nullptr) {
+      return CredentialError(ErrorCode::kPermissionDenied, reason::kRequiredClaimMissing, name);
+    }
+  }
+  return OkStatus();
 }
 
 }  // namespace signet::credentials

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -44,5 +45,13 @@ std::optional<int64_t> IntegerMember(const Json& obj, std::string_view key);
 // NumericDateMember returns a JWT NumericDate (RFC 7519 §2): an integer, or a finite number
 // that is truncated toward negative infinity, within +-2^53 seconds.
 std::optional<int64_t> NumericDateMember(const Json& obj, std::string_view key);
+
+// AppendPointerToken appends "/" + the RFC 6901-escaped `token` to the JSON Pointer `path`.
+void AppendPointerToken(std::string& path, std::string_view token);
+// ResolvePointer returns the value at JSON Pointer `pointer` (RFC 6901) in `doc`, or nullptr.
+const Json* ResolvePointer(const Json& doc, std::string_view pointer);
+// RequireClaims checks that every entry of `required` (a top-level claim name, or a JSON Pointer
+// when it starts with '/') exists in `claims`: PermissionDenied("required_claim_missing: <name>").
+Status RequireClaims(const Json& claims, std::span<const std::string> required);
 
 }  // namespace signet::credentials

@@ -277,15 +277,20 @@ Result<LocalKey> ParsePaserkLocal(std::string_view paserk) {
 Result<Json> ParseClaims(ByteView message, const ClaimsCheck& check) {
   Result<Json> claims = ParseJson(AsStringView(message), check.json);
   if (!claims) return std::move(claims).error();
-  if (!claims->is_object()) return Fail(reason::kMalformed, "claims must be an object");
+  if (Status s = CheckClaims(*claims, check); !s) return std::move(s).error();
+  return claims;
+}
+
+Status CheckClaims(const Json& claims, const ClaimsCheck& check) {
+  if (!claims.is_object()) return Fail(reason::kMalformed, "claims must be an object");
   for (const char* name : {"iss", "sub", "aud", "jti"}) {
-    if (claims->contains(name) && !(*claims)[name].is_string()) {
+    if (claims.contains(name) && !claims[name].is_string()) {
       return Fail(reason::kMalformed, std::string(name) + " must be a string");
     }
   }
-  Result<std::optional<int64_t>> exp = TimeClaim(*claims, "exp");
-  Result<std::optional<int64_t>> nbf = TimeClaim(*claims, "nbf");
-  Result<std::optional<int64_t>> iat = TimeClaim(*claims, "iat");
+  Result<std::optional<int64_t>> exp = TimeClaim(claims, "exp");
+  Result<std::optional<int64_t>> nbf = TimeClaim(claims, "nbf");
+  Result<std::optional<int64_t>> iat = TimeClaim(claims, "iat");
   if (!exp) return std::move(exp).error();
   if (!nbf) return std::move(nbf).error();
   if (!iat) return std::move(iat).error();
@@ -295,15 +300,15 @@ Result<Json> ParseClaims(ByteView message, const ClaimsCheck& check) {
   if (*exp && now > **exp + skew) return Fail(reason::kExpired);
   if (*nbf && now + skew < **nbf) return Fail(reason::kNotYetValid);
   if (*iat && now + skew < **iat) return Fail(reason::kIssuedInFuture);
-  const std::string* aud = StringMember(*claims, "aud");
+  const std::string* aud = StringMember(claims, "aud");
   if (check.audience && (aud == nullptr || *aud != *check.audience)) {
     return Fail(reason::kAudienceMismatch);
   }
-  const std::string* iss = StringMember(*claims, "iss");
+  const std::string* iss = StringMember(claims, "iss");
   if (check.issuer && (iss == nullptr || *iss != *check.issuer)) {
     return CredentialError(ErrorCode::kUnauthenticated, reason::kUnknownIssuer);
   }
-  return claims;
+  return OkStatus();
 }
 
 }  // namespace signet::credentials::paseto

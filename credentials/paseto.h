@@ -110,6 +110,9 @@ struct ClaimsCheck {
   JsonLimits json{.max_bytes = 32 * 1024, .max_depth = 16, .max_values = 4096};
 };
 
+// CheckClaims checks the registered claims of an already parsed claims object (see ParseClaims).
+Status CheckClaims(const Json& claims, const ClaimsCheck& check);
+
 // ParseClaims parses a token's message as a JSON object strictly and checks the registered claims:
 // iss/sub/aud/jti must be strings when present; exp/nbf/iat RFC 3339 strings; exp not passed
 // (expired), nbf reached (not_yet_valid), iat not in the future (issued_in_future); aud and iss as

@@ -53,6 +53,7 @@ inline constexpr std::string_view kHolderKeyMissing = "holder_key_missing";
 inline constexpr std::string_view kAudienceMismatch = "audience_mismatch";
 inline constexpr std::string_view kNonceMismatch = "nonce_mismatch";
 inline constexpr std::string_view kSdHashMismatch = "sd_hash_mismatch";
+inline constexpr std::string_view kBindingHashMismatch = "binding_hash_mismatch";
 // Status (revocation).
 inline constexpr std::string_view kRevoked = "revoked";
 inline constexpr std::string_view kSuspended = "suspended";
@@ -76,6 +77,9 @@ inline constexpr std::string_view kLedgerUnavailable = "ledger_unavailable";
 
 // CredentialError builds an Error whose message is "<reason>" or "<reason>: <detail>".
 Error CredentialError(ErrorCode code, std::string_view reason, std::string_view detail = {});
+
+// IsReason reports whether `s` is one of the reasons above.
+bool IsReason(std::string_view s);
 
 // ReasonOf returns the reason of an Error made by CredentialError (the message up to the first
 // ": "); for other errors it returns the whole message.

@@ -210,17 +210,4 @@ Result<Unpacked> Unpack(const Json& payload, std::span<const Disclosure> disclos
   return Unpacked{*std::move(claims), u.TakePlacements()};
 }
 
-void AppendPointerToken(std::string& path, std::string_view token) {
-  path += '/';
-  for (char c : token) {
-    if (c == '~') {
-      path += "~0";
-    } else if (c == '/') {
-      path += "~1";
-    } else {
-      path += c;
-    }
-  }
-}
-
 }  // namespace signet::credentials::sdjwt

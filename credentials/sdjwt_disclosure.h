@@ -80,7 +80,4 @@ struct Unpacked {
 Result<Unpacked> Unpack(const Json& payload, std::span<const Disclosure> disclosures,
                         size_t max_depth);
 
-// AppendPointerToken appends "/" + the RFC 6901-escaped `token` to `path`.
-void AppendPointerToken(std::string& path, std::string_view token);
-
 }  // namespace signet::credentials::sdjwt

@@ -8,20 +8,6 @@
 namespace signet::credentials::sdjwt {
 namespace {
 
-// Unescape decodes one RFC 6901 reference token.
-std::string Unescape(std::string_view token) {
-  std::string out;
-  for (size_t i = 0; i < token.size(); ++i) {
-    if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1')) {
-      out += token[i + 1] == '0' ? '~' : '/';
-      ++i;
-    } else {
-      out += token[i];
-    }
-  }
-  return out;
-}
-
 std::string NormalisePath(const std::string& p) {
   if (!p.empty() && p[0] == '/') return p;
   std::string out;
@@ -30,32 +16,6 @@ std::string NormalisePath(const std::string& p) {
 }
 
 }  // namespace
-
-const Json* ResolvePointer(const Json& doc, std::string_view pointer) {
-  const Json* cur = &doc;
-  size_t pos = 0;
-  while (pos < pointer.size()) {
-    if (pointer[pos] != '/') return nullptr;
-    const size_t next = std::min(pointer.find('/', pos + 1), pointer.size());
-    const std::string token = Unescape(pointer.substr(pos + 1, next - pos - 1));
-    if (cur->is_object()) {
-      auto it = cur->find(token);
-      if (it == cur->end()) return nullptr;
-      cur = &*it;
-    } else if (cur->is_array()) {
-      if (token.empty() || token.size() > 9 || token.find_first_not_of("0123456789") != std::string::npos) {
-        return nullptr;
-      }
-      const size_t idx = std::stoul(token);
-      if (idx >= cur->size()) return nullptr;
-      cur = &(*cur)[idx];
-    } else {
-      return nullptr;
-    }
-    pos = next;
-  }
-  return cur;
-}
 
 std::string SdHash(std::string_view sd_hash_input) {
   return Base64UrlEncode(crypto::Sha256(AsBytes(sd_hash_input)));

@@ -68,7 +68,4 @@ Result<std::string> MakeKeyBindingJwt(std::string_view sd_hash_input, const KeyB
 // SdHash returns base64url(SHA-256(ASCII(sd_hash_input))) (§4.3.1).
 std::string SdHash(std::string_view sd_hash_input);
 
-// ResolvePointer returns the value at JSON Pointer `pointer` (RFC 6901) in `doc`, or nullptr.
-const Json* ResolvePointer(const Json& doc, std::string_view pointer);
-
 }  // namespace signet::credentials::sdjwt
