@@ -43,11 +43,16 @@ CtxPtr NewContext(ByteView key, ByteView nonce, ByteView aad, bool encrypt) {
   CtxPtr ctx(EVP_CIPHER_CTX_new());
   if (!ctx) return nullptr;
   auto init = encrypt ? EVP_EncryptInit_ex2 : EVP_DecryptInit_ex2;
-  size_t iv_len = nonce.size();
-  OSSL_PARAM params[] = {OSSL_PARAM_construct_size_t("ivlen", &iv_len), OSSL_PARAM_END};
-  if (init(ctx.get(), Cipher(), nullptr, nullptr, params) != 1 ||
-      init(ctx.get(), nullptr, key.data(), nonce.data(), nullptr) != 1) {
-    return nullptr;
+  if (nonce.size() == Aes256Gcm::kNonceSize) {
+    // The default IV length: one init call (the provider round trip dominates small messages).
+    if (init(ctx.get(), Cipher(), key.data(), nonce.data(), nullptr) != 1) return nullptr;
+  } else {
+    size_t iv_len = nonce.size();
+    OSSL_PARAM params[] = {OSSL_PARAM_construct_size_t("ivlen", &iv_len), OSSL_PARAM_END};
+    if (init(ctx.get(), Cipher(), nullptr, nullptr, params) != 1 ||
+        init(ctx.get(), nullptr, key.data(), nonce.data(), nullptr) != 1) {
+      return nullptr;
+    }
   }
   int len = 0;
   auto update = encrypt ? EVP_EncryptUpdate : EVP_DecryptUpdate;
