@@ -42,10 +42,11 @@ const G2& G2Generator() {
 
 bool G1IsInSubgroup(const G1& p) {
   static const Fp beta = FpFromHex(kG1CubeRootOfUnity);
-  // phi(P) = (beta x, y) acts as multiplication by -u^2 on the order-r subgroup only.
+  // phi(P) = (beta x, y) acts as multiplication by -u^2 on the order-r subgroup only. u^2 is
+  // computed as [|u|]([|u|]P): |u| has only six bits set.
   const G1 phi{p.x * beta, p.y, p.z};
-  constexpr std::array<uint64_t, 2> kU2 = {0x0000000100000000, 0xac45a4010001a402};
-  return phi == -MulVartime(p, kU2);
+  constexpr std::array<uint64_t, 1> kX = {kBlsXAbs};
+  return phi == -MulVartime(MulVartime(p, kX), kX);
 }
 
 G2 G2Psi(const G2& q) {

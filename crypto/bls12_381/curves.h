@@ -67,9 +67,11 @@ std::array<uint8_t, kG2CompressedBytes> G2Compress(const G2& q);
 // G2Decompress parses and fully validates a compressed G2 point.
 Result<G2> G2Decompress(ByteView in);
 
-// G1MulGenerator returns [k]G1 in constant time from a precomputed table (fixed base).
+// G1MulGenerator returns [k]G1 in constant time from a precomputed table (fixed base);
+// k must be < 2^255 (any reduced scalar).
 G1 G1MulGenerator(const ScalarLimbs& k);
-// G2MulGenerator returns [k]G2 in constant time from a precomputed table (fixed base).
+// G2MulGenerator returns [k]G2 in constant time from a precomputed table (fixed base);
+// k must be < 2^255.
 G2 G2MulGenerator(const ScalarLimbs& k);
 
 // FrToScalar converts a field scalar to canonical limbs for the multiplication routines.

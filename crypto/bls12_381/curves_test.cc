@@ -71,6 +71,19 @@ TEST(CurvesTest, ScalarMultiplicationsAgree) {
     EXPECT_EQ(G2MulGenerator(k), b);
   }
   EXPECT_TRUE(G1MulGenerator({0, 0, 0, 0}).IsIdentity());
+  ScalarLimbs r_minus_1 = kOrderR;
+  r_minus_1[0] -= 1;
+  EXPECT_EQ(G1MulGenerator(r_minus_1), -G1Generator());
+  EXPECT_EQ(G2MulGenerator(r_minus_1), -G2Generator());
+  const ScalarLimbs all_sixteens = {0x8421084210842108, 0x4210842108421084, 0x2108421084210842,
+                                    0x0842108421084210};  // many windows equal to 16 or 17
+  EXPECT_EQ(G1MulGenerator(all_sixteens), MulVartime(G1Generator(), all_sixteens));
+  const FixedBaseTable<G1> table(G1Generator().Double());
+  for (const ScalarLimbs& k : {r_minus_1, all_sixteens, RandomScalar(&rng)}) {
+    G1 acc = G1Generator();
+    table.AccumulateVartime(&acc, k);
+    EXPECT_EQ(acc, G1Generator() + MulVartime(G1Generator().Double(), k));
+  }
   EXPECT_TRUE(MulCt(G1Generator(), {0, 0, 0, 0}).IsIdentity());
 }
 

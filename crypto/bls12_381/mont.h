@@ -156,15 +156,22 @@ class MontField {
     return r;
   }
 
-  // Pow returns this^e for an exponent given as little-endian limbs. The sequence of operations
-  // depends on `e` only, so e must be public (it is a fixed constant everywhere we use it).
+  // Pow returns this^e for an exponent given as little-endian limbs, with fixed 4-bit windows
+  // (table entries are looked up by exponent digits only). The sequence of operations depends
+  // on `e` only, so e must be public (it is a fixed constant everywhere we use it).
   template <size_t M>
   MontField Pow(const std::array<uint64_t, M>& e) const {
+    MontField table[16];
+    table[0] = One();
+    for (size_t i = 1; i < 16; ++i) table[i] = table[i - 1] * *this;
     MontField r = One();
-    for (size_t i = M; i-- > 0;) {
-      for (int b = 63; b >= 0; --b) {
-        r = r.Square();
-        if ((e[i] >> b) & 1) r = r * *this;
+    bool started = false;
+    for (size_t w = 16 * M; w-- > 0;) {
+      const uint64_t d = (e[w / 16] >> (4 * (w % 16))) & 15;
+      if (started) r = r.Square().Square().Square().Square();
+      if (d != 0) {
+        r = started ? r * table[d] : table[d];
+        started = true;
       }
     }
     return r;

@@ -292,41 +292,54 @@ std::vector<typename P::AffineT> BatchToAffine(std::span<const P> points) {
   return out;
 }
 
-// FixedBaseTable precomputes j * 16^w * B (w = 0..63, j = 1..15) as affine points, so that [k]B
-// costs 64 mixed additions and no doublings. About 92 KB for G1 and 184 KB for G2; immutable
-// after construction, so it can be shared between threads.
+// FixedBaseTable precomputes j * 32^w * B (w = 0..51, j = 1..16) as affine points, so that [k]B
+// costs 52 mixed additions and no doublings: k (< 2^255) is recoded into signed 5-bit digits in
+// [-15, 16] and negative digits use the negated entry. About 80 KB for G1 and 160 KB for G2;
+// immutable after construction, so it can be shared between threads.
 template <typename P>
 class FixedBaseTable {
  public:
   using F = decltype(P{}.z);
+  static constexpr size_t kWindows = 52;
+  static constexpr size_t kEntries = 16;
 
   explicit FixedBaseTable(const P& base) {
-    std::vector<P> pts(64 * 15);
+    std::vector<P> pts(kWindows * kEntries);
     P b = base;
-    for (size_t w = 0; w < 64; ++w) {
-      pts[w * 15] = b;
-      for (size_t j = 1; j < 15; ++j) pts[w * 15 + j] = pts[w * 15 + j - 1] + b;
-      b = pts[w * 15 + 14] + b;  // 16 * b
+    for (size_t w = 0; w < kWindows; ++w) {
+      pts[w * kEntries] = b;
+      for (size_t j = 1; j < kEntries; ++j) pts[w * kEntries + j] = pts[w * kEntries + j - 1] + b;
+      b = pts[w * kEntries + kEntries - 1].Double();  // 32 * b
     }
     const auto aff = BatchToAffine<P>(pts);
     entries_.resize(aff.size());
     for (size_t i = 0; i < aff.size(); ++i) entries_[i] = {aff[i].x, aff[i].y};
   }
 
-  // AccumulateCt adds [k]B to *acc in constant time (every table row is scanned in full).
+  // AccumulateCt adds [k]B to *acc in constant time (k < 2^255; every table row is scanned in
+  // full, signs are applied with selects).
   void AccumulateCt(P* acc, const ScalarLimbs& k) const {
-    for (size_t w = 0; w < 64; ++w) {
-      const uint64_t d = internal::Nibble(k, w);
-      const XY t = internal::LookupCt(&entries_[w * 15], 15, d - 1);
-      const P sum = acc->AddAffine(t.x, t.y);
-      *acc = P::Select(sum, *acc, internal::EqMask(d, 0));
+    uint64_t carry = 0;
+    for (size_t w = 0; w < kWindows; ++w) {
+      const uint64_t t = Bits5(k, w) + carry;  // 0..32
+      carry = (t + 15) >> 5;                   // t >= 17: use t - 32
+      const uint64_t neg = carry;
+      const uint64_t abs = (t & (0 - (neg ^ 1))) | ((32 - t) & (0 - neg));  // |digit|
+      XY e = internal::LookupCt(&entries_[w * kEntries], kEntries, abs - 1);
+      e.y = F::Select(e.y, -e.y, 0 - neg);
+      const P sum = acc->AddAffine(e.x, e.y);
+      *acc = P::Select(sum, *acc, internal::EqMask(abs, 0));
     }
   }
   // AccumulateVartime adds [k]B to *acc for a PUBLIC scalar (zero digits skipped).
   void AccumulateVartime(P* acc, const ScalarLimbs& k) const {
-    for (size_t w = 0; w < 64; ++w) {
-      const uint64_t d = internal::Nibble(k, w);
-      if (d != 0) *acc = acc->AddAffine(entries_[w * 15 + d - 1].x, entries_[w * 15 + d - 1].y);
+    uint64_t carry = 0;
+    for (size_t w = 0; w < kWindows; ++w) {
+      const uint64_t t = Bits5(k, w) + carry;
+      carry = t > 16 ? 1 : 0;
+      if (t == 0 || t == 32) continue;
+      const XY& e = entries_[w * kEntries + (carry ? 32 - t : t) - 1];
+      *acc = acc->AddAffine(e.x, carry ? -e.y : e.y);
     }
   }
   // MulCt returns [k]B in constant time.
@@ -344,6 +357,13 @@ class FixedBaseTable {
       return {F::Select(a.x, b.x, mask), F::Select(a.y, b.y, mask)};
     }
   };
+  // Bits5 returns bits [5w, 5w + 5) of k.
+  static uint64_t Bits5(const ScalarLimbs& k, size_t w) {
+    const size_t bit = 5 * w;
+    uint64_t v = k[bit / 64] >> (bit % 64);
+    if (bit % 64 > 59 && bit / 64 + 1 < 4) v |= k[bit / 64 + 1] << (64 - bit % 64);
+    return v & 31;
+  }
   std::vector<XY> entries_;
 };
 

@@ -126,14 +126,16 @@ Fp12 Fp12::CyclotomicSquare() const {
   Fp4Square(c0.c0, c1.c1, &ax, &ay);
   Fp4Square(c1.c0, c0.c2, &bx, &by);
   Fp4Square(c0.c1, c1.c2, &cx, &cy);
-  auto three = [](const Fp2& x) { return x.Double() + x; };
+  // 3t - 2c = t + 2 (t - c) and 3t + 2c = t + 2 (t + c).
+  auto minus = [](const Fp2& t, const Fp2& c) { return t + (t - c).Double(); };
+  auto plus = [](const Fp2& t, const Fp2& c) { return t + (t + c).Double(); };
   Fp12 r;
-  r.c0.c0 = three(ax) - c0.c0.Double();
-  r.c1.c1 = three(ay) + c1.c1.Double();
-  r.c1.c0 = three(cy.MulByXi()) + c1.c0.Double();
-  r.c0.c2 = three(cx) - c0.c2.Double();
-  r.c0.c1 = three(bx) - c0.c1.Double();
-  r.c1.c2 = three(by) + c1.c2.Double();
+  r.c0.c0 = minus(ax, c0.c0);
+  r.c1.c1 = plus(ay, c1.c1);
+  r.c1.c0 = plus(cy.MulByXi(), c1.c0);
+  r.c0.c2 = minus(cx, c0.c2);
+  r.c0.c1 = minus(bx, c0.c1);
+  r.c1.c2 = plus(by, c1.c2);
   return r;
 }
 
