@@ -10,6 +10,7 @@
 #include "cli/vault_commands.h"
 #include "server/app.h"
 #include "server/config.h"
+#include "server/storage_factory.h"
 
 namespace signet::cli {
 namespace {
@@ -21,6 +22,7 @@ constexpr std::string_view kUsage =
     "  serve [--config FILE] [--listen HOST:PORT] [--data-dir DIR]\n"
     "                        run the HTTP server (default 127.0.0.1:3000, data in ./data)\n"
     "  config check FILE     validate a configuration file and print the effective settings\n"
+    "  migrate [--config FILE] apply pending storage migrations (also automatic on start)\n"
     "\n"
     "vault (embedded backend; add --json for machine-readable output):\n"
     "  init [--passphrase-file F] [--bip39-passphrase-file F] [--device-name N]\n"
@@ -67,6 +69,19 @@ int CmdServe(const std::vector<std::string>& argv) {
   return kExitOk;
 }
 
+int CmdMigrate(const std::vector<std::string>& argv) {
+  auto args = Args::Parse(argv, {.with_value = {"config", "data-dir"}, .boolean = {}});
+  if (!args) return Usage(args.error().message());
+  if (!args->positional().empty()) return Usage("migrate takes no arguments");
+  auto config = LoadConfig(*args);
+  if (!config) return Fail(config.error());
+  auto applied = server::MigrateStorage(*config);
+  if (!applied) return Fail(applied.error());
+  std::cout << "applied " << *applied << " migration(s) to the " << config->storage.kind
+            << " backend\n";
+  return kExitOk;
+}
+
 int CmdConfig(const std::vector<std::string>& argv) {
   auto args = Args::Parse(argv, {});
   if (!args) return Usage(args.error().message());
@@ -100,6 +115,7 @@ int Main(const std::vector<std::string>& args) {
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (cmd == "serve") return CmdServe(rest);
   if (cmd == "config") return CmdConfig(rest);
+  if (cmd == "migrate") return CmdMigrate(rest);
   if (cmd == "version" || cmd == "--version") return CmdVersion(rest);
   if (auto code = RunVaultCommand(cmd, rest)) return *code;
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {

@@ -116,8 +116,7 @@ int CmdTest(const std::vector<std::string>& argv, PolicyCommandEnv& env) {
   auto request = policy::ParseRequestJson(*text, env.NowUnix());
   if (!request) return Fail(env, request.error());
   const policy::Decision d = engine->Evaluate(*request);
-  env.Out() << (args->Has("json") ? policy::DecisionToJson(d) : policy::DecisionToText(d))
-            << "\n";
+  env.Out() << (args->Has("json") ? policy::DecisionToJson(d) : policy::DecisionToText(d)) << "\n";
   return kOk;
 }
 
@@ -127,8 +126,8 @@ void PrintSuggestions(const std::vector<policy::Suggestion>& list, std::ostream&
     out << policy::OwnerChoiceName(s.choice) << ": " << s.key.actor_id << " "
         << policy::OperationName(s.key.operation) << " " << s.key.attribute << " (tier "
         << static_cast<int>(s.key.tier) << ") - " << s.rationale << "\n  apply with: signet "
-        << "policy suggestions --apply " << s.rule.id << "\n  rule: "
-        << policy::SerializeRule(s.rule) << "\n";
+        << "policy suggestions --apply " << s.rule.id
+        << "\n  rule: " << policy::SerializeRule(s.rule) << "\n";
   }
 }
 
@@ -181,8 +180,8 @@ Result<std::string> ReadFileOrStdin(const std::string& path, size_t max_bytes) {
     char buf[8192];
     while (in.read(buf, sizeof buf) || in.gcount() > 0) {
       out.append(buf, static_cast<size_t>(in.gcount()));
-      if (out.size() > max_bytes) return TooLarge(path + ": larger than " +
-                                                  std::to_string(max_bytes) + " bytes");
+      if (out.size() > max_bytes)
+        return TooLarge(path + ": larger than " + std::to_string(max_bytes) + " bytes");
     }
     if (in.bad()) return Unavailable(path + ": read failed");
     return OkStatus();

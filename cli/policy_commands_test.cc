@@ -127,7 +127,7 @@ TEST(PolicyCommandsTest, TestCanUseAPolicyFileInsteadOfTheStoredOne) {
   env.files["deny.json"] = R"({"version":1,"rules":[{"id":"d","kind":"deny"}]})";
   EXPECT_EQ(RunPolicyCommand({"test", "req.json", "--policy", "deny.json"}, env), 0);
   EXPECT_NE(env.out.str().find("decision: DENY"), std::string::npos) << env.out.str();
-  env.files["bad-req.json"] = R"({"actor":{}})";
+  env.files["bad-req.json"] = R"({"actor":{},"predicate":{},"context":{}})";
   EXPECT_EQ(RunPolicyCommand({"test", "bad-req.json"}, env), 1);
   EXPECT_EQ(env.err.str(), "signet policy: /actor/id: is required\n");
 }
@@ -141,8 +141,7 @@ TEST(PolicyCommandsTest, SuggestionsAreListedAndAppliedOnlyOnRequest) {
   EXPECT_EQ(RunPolicyCommand({"suggestions"}, env), 0);
   EXPECT_EQ(env.stores, 0);  // listing never changes the policy
   const std::string listing = env.out.str();
-  EXPECT_NE(listing.find("allow_always: shop prove medical.allergies (tier 2)"),
-            std::string::npos)
+  EXPECT_NE(listing.find("allow_always: shop prove medical.allergies (tier 2)"), std::string::npos)
       << listing;
   const size_t at = listing.find("--apply ");
   ASSERT_NE(at, std::string::npos);

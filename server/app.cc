@@ -4,7 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <condition_variable>
 #include <csignal>
+#include <mutex>
 #include <filesystem>
 #include <thread>
 
@@ -15,6 +17,9 @@
 #include "server/http_server.h"
 #include "server/metrics.h"
 #include "server/router.h"
+#include "server/services.h"
+#include "server/storage_factory.h"
+#include "vault/tenants.h"
 
 namespace signet::server {
 namespace {
@@ -32,6 +37,52 @@ Status PrepareDataDir(const std::string& dir) {
   }
   return OkStatus();
 }
+
+// Maintenance runs periodic housekeeping on its own thread: expired state entries every minute,
+// orphaned blobs (older than an hour, unreferenced) every hour. Stops promptly on destruction.
+class Maintenance {
+ public:
+  explicit Maintenance(storage::Storage& storage) : storage_(storage) {
+    thread_ = std::thread([this] { Loop(); });
+  }
+  ~Maintenance() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+  Maintenance(const Maintenance&) = delete;
+  Maintenance& operator=(const Maintenance&) = delete;
+
+ private:
+  void Loop() {
+    int minutes = 0;
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!cv_.wait_for(lock, std::chrono::minutes(1), [this] { return stop_; })) {
+      lock.unlock();
+      if (auto purged = storage_.state().PurgeExpired(); !purged) {
+        log::Warn("purging expired state failed", {{"error", purged.error().message()}});
+      }
+      if (++minutes % 60 == 0) {
+        auto swept = storage_.records().SweepOrphanBlobs(std::chrono::hours(1));
+        if (swept) {
+          log::Info("orphan blob sweep", {{"examined", swept->examined}, {"deleted", swept->deleted}});
+        } else {
+          log::Warn("orphan blob sweep failed", {{"error", swept.error().message()}});
+        }
+      }
+      lock.lock();
+    }
+  }
+
+  storage::Storage& storage_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
 
 // AddOpsRoutes registers /healthz, /readyz and /metrics.
 void AddOpsRoutes(Router& router, Metrics& metrics, std::vector<api::ReadinessCheck> checks) {
@@ -67,6 +118,14 @@ Status Serve(const Config& config) {
   WorkerPool pool(workers, config.server.worker_queue);
   Metrics metrics(SIGNET_VERSION, SIGNET_GIT_COMMIT);
 
+  auto storage = OpenStorage(config);
+  if (!storage) return std::move(storage).error();
+  auto kek = vault::Kek::LoadOrCreate(KekPath(config));
+  if (!kek) return std::move(kek).error();
+  vault::TenantRegistry tenants((*storage)->state(), *kek, SystemClock::Default());
+  Services services{config, SystemClock::Default(), pool, metrics, **storage, *kek, tenants};
+  Maintenance maintenance(**storage);
+
   std::vector<api::ReadinessCheck> checks;
   checks.push_back({"data_dir", [dir = config.data_dir] {
                       if (::access(dir.c_str(), W_OK | X_OK) != 0) {
@@ -74,8 +133,10 @@ Status Serve(const Config& config) {
                       }
                       return OkStatus();
                     }});
+  checks.push_back({"storage", [&services] { return services.storage.Ping(); }});
   Router router;
   AddOpsRoutes(router, metrics, std::move(checks));
+  // Feature routes. Each installer lives in its own server/*_routes.cc file.
 
   HttpServerOptions opt;
   opt.listen = {config.server.listen};
@@ -91,6 +152,7 @@ Status Serve(const Config& config) {
   log::Info("signet starting", {{"version", SIGNET_VERSION},
                                 {"commit", SIGNET_GIT_COMMIT},
                                 {"data_dir", config.data_dir},
+                                {"storage", config.storage.kind},
                                 {"worker_threads", workers}});
   (*server)->Run();
   pool.Shutdown();  // drain before the server (and its io_context) goes away

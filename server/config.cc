@@ -24,6 +24,7 @@ struct FieldSpec {
   Setter set;             // scalar keys
   ListSetter set_list;    // list keys
   std::function<std::string(const Config&)> show;
+  bool env_only = false;  // a secret value: only from the environment, never YAML, never shown
 };
 
 template <typename T>
@@ -79,6 +80,30 @@ FieldSpec DurationField(std::string_view path, Get get) {
             return OkStatus();
           },
           nullptr, [get](const Config& c) { return ShowDuration(get(c)); }};
+}
+
+template <typename Get>
+FieldSpec SecretEnvField(std::string_view path, Get get) {
+  return {path,
+          [get](Config* c, std::string_view v) -> Status {
+            get(*c) = std::string(v);
+            return OkStatus();
+          },
+          nullptr,
+          [get](const Config& c) { return std::string(get(c).empty() ? "(unset)" : "(set)"); },
+          true};
+}
+
+template <typename Get>
+FieldSpec BoolField(std::string_view path, Get get) {
+  return {path,
+          [get](Config* c, std::string_view v) -> Status {
+            auto b = ParseBool(v);
+            if (!b) return std::move(b).error();
+            get(*c) = *b;
+            return OkStatus();
+          },
+          nullptr, [get](const Config& c) { return std::string(get(c) ? "true" : "false"); }};
 }
 
 template <typename Get>
@@ -173,6 +198,42 @@ const std::vector<FieldSpec>& Fields() {
       StringField("holder.dir", [](auto& c) -> auto& { return c.holder.dir; }),
       UnsignedField("holder.kdf_ops", [](auto& c) -> auto& { return c.holder.kdf_ops; }, 16),
       SizeField("holder.kdf_memory", [](auto& c) -> auto& { return c.holder.kdf_memory; }),
+      {"storage.kind",
+       [](Config* c, std::string_view v) -> Status {
+         if (v != "embedded" && v != "hosted") {
+           return InvalidArgument("expected embedded or hosted, got '" + std::string(v) + "'");
+         }
+         c->storage.kind = std::string(v);
+         return OkStatus();
+       },
+       nullptr, [](const Config& c) { return c.storage.kind; }},
+      BoolField("storage.auto_migrate", [](auto& c) -> auto& { return c.storage.auto_migrate; }),
+      SizeField("storage.inline_max", [](auto& c) -> auto& { return c.storage.inline_max; }),
+      SizeField("storage.max_record_size",
+                [](auto& c) -> auto& { return c.storage.max_record_size; }),
+      StringField("storage.postgres.dsn_file",
+                  [](auto& c) -> auto& { return c.storage.postgres.dsn_file; }),
+      SecretEnvField("storage.postgres.dsn", [](auto& c) -> auto& { return c.storage.postgres.dsn; }),
+      UnsignedField("storage.postgres.pool_size",
+                    [](auto& c) -> auto& { return c.storage.postgres.pool_size; }, 256),
+      DurationField("storage.postgres.connect_timeout",
+                    [](auto& c) -> auto& { return c.storage.postgres.connect_timeout; }),
+      DurationField("storage.postgres.statement_timeout",
+                    [](auto& c) -> auto& { return c.storage.postgres.statement_timeout; }),
+      StringField("storage.s3.endpoint", [](auto& c) -> auto& { return c.storage.s3.endpoint; }),
+      StringField("storage.s3.region", [](auto& c) -> auto& { return c.storage.s3.region; }),
+      StringField("storage.s3.bucket", [](auto& c) -> auto& { return c.storage.s3.bucket; }),
+      StringField("storage.s3.prefix", [](auto& c) -> auto& { return c.storage.s3.prefix; }),
+      StringField("storage.s3.access_key_id",
+                  [](auto& c) -> auto& { return c.storage.s3.access_key_id; }),
+      StringField("storage.s3.secret_key_file",
+                  [](auto& c) -> auto& { return c.storage.s3.secret_key_file; }),
+      SecretEnvField("storage.s3.secret_key", [](auto& c) -> auto& { return c.storage.s3.secret_key; }),
+      BoolField("storage.s3.path_style", [](auto& c) -> auto& { return c.storage.s3.path_style; }),
+      BoolField("storage.s3.allow_http", [](auto& c) -> auto& { return c.storage.s3.allow_http; }),
+      StringField("storage.s3.ca_file", [](auto& c) -> auto& { return c.storage.s3.ca_file; }),
+      DurationField("storage.s3.request_timeout",
+                    [](auto& c) -> auto& { return c.storage.s3.request_timeout; }),
       {"log.level",
        [](Config* c, std::string_view v) -> Status {
          if (!log::ParseLevel(v, &c->log.level)) {
@@ -240,6 +301,12 @@ Status Walk(const YAML::Node& map, const std::string& prefix, std::string_view s
       return InvalidArgument(Where(source, kv.first) + ": duplicate key " + path);
     }
     if (const FieldSpec* f = FindField(path)) {
+      if (f->env_only) {
+        return InvalidArgument(Where(source, kv.first) + ": " + path +
+                               " is a secret and cannot be set in YAML; use " + path +
+                               "_file or the environment variable " +
+                               ConfigLoader::EnvName(path));
+      }
       Status s = SetFromYaml(*f, kv.second, config);
       if (!s.ok()) return s.error().WithContext(Where(source, kv.second) + ": " + path);
       continue;
@@ -261,6 +328,37 @@ Status CheckReadable(std::string_view key, const std::string& path) {
     return InvalidArgument(std::string(key) + ": cannot read file '" + path + "'");
   }
   return OkStatus();
+}
+
+Status ValidateStorage(const StorageConfig& st) {
+  if (st.inline_max == 0 || st.inline_max > st.max_record_size) {
+    return InvalidArgument("storage.inline_max must be between 1 and storage.max_record_size");
+  }
+  if (st.kind != "hosted") return OkStatus();
+  const auto& pg = st.postgres;
+  if (pg.dsn.empty() == pg.dsn_file.empty()) {
+    return InvalidArgument(
+        "hosted storage needs exactly one of storage.postgres.dsn_file or "
+        "SIGNET_STORAGE__POSTGRES__DSN");
+  }
+  if (Status s = CheckReadable("storage.postgres.dsn_file", pg.dsn_file); !s.ok()) return s;
+  const auto& s3 = st.s3;
+  if (s3.endpoint.empty() || s3.bucket.empty() || s3.access_key_id.empty()) {
+    return InvalidArgument(
+        "hosted storage needs storage.s3.endpoint, storage.s3.bucket and storage.s3.access_key_id");
+  }
+  if (s3.secret_key.empty() == s3.secret_key_file.empty()) {
+    return InvalidArgument(
+        "hosted storage needs exactly one of storage.s3.secret_key_file or "
+        "SIGNET_STORAGE__S3__SECRET_KEY");
+  }
+  if (!s3.endpoint.starts_with("https://") &&
+      !(s3.endpoint.starts_with("http://") && s3.allow_http)) {
+    return InvalidArgument(
+        "storage.s3.endpoint must be https:// (http:// only with storage.s3.allow_http)");
+  }
+  if (Status s = CheckReadable("storage.s3.secret_key_file", s3.secret_key_file); !s.ok()) return s;
+  return CheckReadable("storage.s3.ca_file", s3.ca_file);
 }
 
 }  // namespace
@@ -409,7 +507,7 @@ Status ConfigLoader::ApplyEnvironment(const std::map<std::string, std::string>& 
 
 Status ConfigLoader::Set(std::string_view path, std::string_view value, Config* config) {
   const FieldSpec* f = FindField(path);
-  if (f == nullptr) return InvalidArgument("unknown key " + std::string(path));
+  if (f == nullptr || f->env_only) return InvalidArgument("unknown key " + std::string(path));
   Status s = f->set ? f->set(config, value) : f->set_list(config, {std::string(value)});
   if (!s.ok()) return s.error().WithContext(path);
   return OkStatus();
@@ -444,7 +542,8 @@ Status ConfigLoader::Validate(const Config& c) {
     return InvalidArgument("server.tls.cert_file and server.tls.key_file must be set together");
   }
   if (Status st = CheckReadable("server.tls.cert_file", s.tls.cert_file); !st.ok()) return st;
-  return CheckReadable("server.tls.key_file", s.tls.key_file);
+  if (Status st = CheckReadable("server.tls.key_file", s.tls.key_file); !st.ok()) return st;
+  return ValidateStorage(c.storage);
 }
 
 std::vector<std::string> ConfigLoader::Keys() {

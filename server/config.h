@@ -75,6 +75,42 @@ struct LogConfig {
   bool access = true;  // one line per request (probes at debug)
 };
 
+// PostgresConfig configures the hosted backend's database. The DSN is a secret: it comes from
+// `dsn_file` or the environment variable SIGNET_STORAGE__POSTGRES__DSN, never from the YAML.
+struct PostgresConfig {
+  std::string dsn_file;
+  std::string dsn;  // from the environment only; never printed
+  unsigned pool_size = 8;
+  std::chrono::milliseconds connect_timeout{3'000};
+  std::chrono::milliseconds statement_timeout{5'000};
+};
+
+// S3Config configures the hosted backend's blob store. The secret key comes from
+// `secret_key_file` or SIGNET_STORAGE__S3__SECRET_KEY, never from the YAML.
+struct S3Config {
+  std::string endpoint;
+  std::string region = "us-east-1";
+  std::string bucket;
+  std::string prefix;
+  std::string access_key_id;
+  std::string secret_key_file;
+  std::string secret_key;  // from the environment only; never printed
+  bool path_style = true;
+  bool allow_http = false;  // plain HTTP, for loopback test servers only
+  std::string ca_file;
+  std::chrono::milliseconds request_timeout{10'000};
+};
+
+// StorageConfig selects and tunes the backend.
+struct StorageConfig {
+  std::string kind = "embedded";  // "embedded" (SQLite + files in data_dir) | "hosted"
+  bool auto_migrate = true;       // apply pending migrations on start
+  size_t inline_max = size_t{64} << 10;
+  size_t max_record_size = size_t{64} << 20;
+  PostgresConfig postgres;
+  S3Config s3;
+};
+
 // HolderConfig configures the holder device's secrets (the CLI side): where the passphrase-sealed
 // root lives and how hard Argon2id works to derive the passphrase key.
 struct HolderConfig {
@@ -92,6 +128,7 @@ struct Config {
   ServerConfig server;
   LogConfig log;
   HolderConfig holder;
+  StorageConfig storage;
 };
 
 // HolderDir returns the effective holder directory.

@@ -1,7 +1,9 @@
 #pragma once
 
-// OpenStorage builds the storage backend the configuration selects. The composition root and the
-// CLI are the only callers; nothing else knows concrete backends.
+// Storage selection (storage.kind): the composition root and the CLI are the only callers, so
+// nothing else knows concrete backends.
+//   embedded  SQLite (WAL) + a blob directory under data_dir (the default, zero set-up)
+//   hosted    Postgres (rows, audit, state) + S3-compatible object storage (large values)
 
 #include <memory>
 
@@ -11,7 +13,11 @@
 
 namespace signet::server {
 
-// OpenStorage opens (and migrates, when configured) the configured backend.
+// OpenStorage opens the configured backend (applying pending migrations when
+// storage.auto_migrate is on).
 Result<std::unique_ptr<storage::Storage>> OpenStorage(const Config& config);
+
+// MigrateStorage applies pending migrations of the configured backend and returns how many ran.
+Result<int> MigrateStorage(const Config& config);
 
 }  // namespace signet::server
