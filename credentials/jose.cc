@@ -158,8 +158,8 @@ Result<DecodedJws> DecodeJws(std::string_view compact, const JsonLimits& limits)
   const size_t d1 = compact.find('.');
   const size_t d2 = d1 == std::string_view::npos ? d1 : compact.find('.', d1 + 1);
   if (d2 == std::string_view::npos || compact.find('.', d2 + 1) != std::string_view::npos ||
-      d1 == 0 || d2 == d1 + 1 || d2 + 1 == compact.size()) {
-    return Malformed("a compact JWS has three non-empty parts");
+      d1 == 0 || d2 == d1 + 1) {
+    return Malformed("a compact JWS has three parts");
   }
   Result<Bytes> header_bytes = Base64UrlDecode(compact.substr(0, d1));
   Result<Bytes> payload_bytes = Base64UrlDecode(compact.substr(d1 + 1, d2 - d1 - 1));
@@ -176,6 +176,9 @@ Result<DecodedJws> DecodeJws(std::string_view compact, const JsonLimits& limits)
   Result<JwsAlgorithm> parsed_alg = ParseJwsAlgorithm(*alg);
   if (!parsed_alg) return std::move(parsed_alg).error();
   if (header->contains("crit")) return CredentialError(ErrorCode::kInvalidArgument, reason::kCritUnsupported);
+  // An unsigned JWS (empty signature) is refused even before the allow-listed algorithm's
+  // signature check: "alg":"none" already failed above with unsupported_algorithm.
+  if (signature->empty()) return Malformed("the JWS has no signature");
   Result<Json> payload = ParseJson(AsStringView(*payload_bytes), limits);
   if (!payload) return std::move(payload).error();
   if (!payload->is_object()) return Malformed("JWS payload must be an object");

@@ -1,0 +1,104 @@
+#include "credentials/json.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "credentials/reason.h"
+
+namespace signet::credentials {
+namespace {
+
+std::string ReasonFor(std::string_view text, const JsonLimits& limits = {}) {
+  Result<Json> j = ParseJson(text, limits);
+  return j ? "ok" : std::string(ReasonOf(j.error()));
+}
+
+TEST(JsonTest, ParsesOrdinaryDocuments) {
+  Result<Json> j = ParseJson(R"({"a":[1,-2,3.5,"x",true,null,{"b":{}}],"c":"\u00e9"})");
+  ASSERT_TRUE(j) << j.error().ToString();
+  EXPECT_EQ((*j)["a"][1], -2);
+  EXPECT_EQ((*j)["c"], "\xc3\xa9");
+  EXPECT_EQ(ReasonFor("[]"), "ok");
+  EXPECT_EQ(ReasonFor("\"s\""), "ok");
+}
+
+TEST(JsonTest, RejectsDuplicateMemberNamesAtAnyDepth) {
+  EXPECT_EQ(ReasonFor(R"({"a":1,"a":2})"), "json_duplicate_key");
+  EXPECT_EQ(ReasonFor(R"({"x":{"a":1,"b":2,"a":1}})"), "json_duplicate_key");
+  EXPECT_EQ(ReasonFor(R"([{"k":1},{"k":1,"k":1}])"), "json_duplicate_key");
+  // An escaped spelling of the same name is the same name.
+  EXPECT_EQ(ReasonFor(R"({"a":1,"\u0061":2})"), "json_duplicate_key");
+  EXPECT_EQ(ReasonFor(R"([{"k":1},{"k":1}])"), "ok");
+}
+
+TEST(JsonTest, EnforcesTheDepthLimit) {
+  JsonLimits limits;
+  limits.max_depth = 4;
+  EXPECT_EQ(ReasonFor("[[[[1]]]]", limits), "ok");
+  EXPECT_EQ(ReasonFor("[[[[[1]]]]]", limits), "json_too_deep");
+  EXPECT_EQ(ReasonFor(R"({"a":{"b":{"c":{"d":{}}}}})", limits), "json_too_deep");
+  // A deeply nested attack document fails fast instead of exhausting the stack.
+  EXPECT_EQ(ReasonFor(std::string(100000, '[') + std::string(100000, ']'),
+                      {.max_bytes = 1 << 20}),
+            "json_too_deep");
+}
+
+TEST(JsonTest, EnforcesSizeAndValueCountLimits) {
+  EXPECT_EQ(ReasonFor(std::string(70000, ' ') + "1"), "input_too_large");
+  JsonLimits limits;
+  limits.max_values = 10;
+  EXPECT_EQ(ReasonFor("[1,2,3,4,5,6,7,8,9]", limits), "ok");
+  EXPECT_EQ(ReasonFor("[1,2,3,4,5,6,7,8,9,10]", limits), "input_too_large");
+  Result<Json> big = ParseJson(std::string(70000, ' ') + "1");
+  ASSERT_FALSE(big);
+  EXPECT_EQ(big.error().code(), ErrorCode::kTooLarge);
+}
+
+TEST(JsonTest, RejectsMalformedTextTrailingDataBadUtf8AndNonFiniteNumbers) {
+  for (const char* bad : {"", "{", "{\"a\":}", "[1,]", "{} {}", "[1] x", "tru", "01", "1e400",
+                          "-1e400", "\"\xff\"", "\"\xc3\"", "\"\\ud800\"", "NaN", "{'a':1}",
+                          "/* c */ 1"}) {
+    EXPECT_EQ(ReasonFor(bad), "json_malformed") << bad;
+  }
+}
+
+TEST(JsonTest, DumpRejectsInvalidUtf8InsteadOfThrowing) {
+  Json j = {{"k", std::string("\xff\xfe")}};
+  Result<std::string> s = DumpJson(j);
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(*DumpJson(Json{{"b", 1}, {"a", "x"}}), R"({"a":"x","b":1})");
+}
+
+TEST(JsonTest, NumericDatesAcceptIntegersAndTruncateFractions) {
+  const Json j = Json::parse(R"({"i":1700000000,"f":1700000000.9,"neg":-1.5,"s":"1","big":1e300,
+                                "u":18446744073709551615})");
+  EXPECT_EQ(NumericDateMember(j, "i"), 1700000000);
+  EXPECT_EQ(NumericDateMember(j, "f"), 1700000000);
+  EXPECT_EQ(NumericDateMember(j, "neg"), -2);
+  EXPECT_FALSE(NumericDateMember(j, "s"));
+  EXPECT_FALSE(NumericDateMember(j, "big"));
+  EXPECT_FALSE(NumericDateMember(j, "u"));
+  EXPECT_FALSE(NumericDateMember(j, "missing"));
+  EXPECT_FALSE(IntegerMember(j, "u"));
+}
+
+TEST(JsonTest, PointersResolveAndRequireClaimsNamesTheMissingOne) {
+  const Json j = Json::parse(R"({"a/b":{"~x":[10,20]},"n":null})");
+  EXPECT_EQ(*ResolvePointer(j, "/a~1b/~0x/1"), 20);
+  EXPECT_EQ(ResolvePointer(j, "/a~1b/~0x/2"), nullptr);
+  EXPECT_EQ(ResolvePointer(j, "/a~1b/~0x/01"), nullptr);
+  EXPECT_EQ(ResolvePointer(j, "a"), nullptr);
+  EXPECT_NE(ResolvePointer(j, "/n"), nullptr);
+  const std::string required[] = {"n", "/a~1b/~0x/0", "missing"};
+  Status s = RequireClaims(j, required);
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().message(), "required_claim_missing: missing");
+  std::string path;
+  AppendPointerToken(path, "a/b~");
+  EXPECT_EQ(path, "/a~1b~0");
+}
+
+}  // namespace
+}  // namespace signet::credentials
