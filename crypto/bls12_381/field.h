@@ -81,9 +81,11 @@ Fr FrFromWideBytes(ByteView in);
 struct Fp2 {
   Fp c0, c1;
 
+  // Zero and One are the additive and multiplicative identities.
   static Fp2 Zero() { return {}; }
   static Fp2 One() { return {Fp::One(), Fp::Zero()}; }
 
+  // operator+ / operator- work coefficient-wise.
   friend Fp2 operator+(const Fp2& a, const Fp2& b) { return {a.c0 + b.c0, a.c1 + b.c1}; }
   friend Fp2 operator-(const Fp2& a, const Fp2& b) { return {a.c0 - b.c0, a.c1 - b.c1}; }
   Fp2 operator-() const { return {-c0, -c1}; }
@@ -96,20 +98,25 @@ struct Fp2 {
   Fp2& operator+=(const Fp2& b) { return *this = *this + b; }
   Fp2& operator-=(const Fp2& b) { return *this = *this - b; }
   Fp2& operator*=(const Fp2& b) { return *this = *this * b; }
+  // Square uses (c0 + c1)(c0 - c1) + 2 c0 c1 u: two base-field multiplications.
   Fp2 Square() const {
     const Fp t = c0 * c1;
     return {(c0 + c1) * (c0 - c1), t + t};
   }
+  // Double returns 2 * this.
   Fp2 Double() const { return {c0.Double(), c1.Double()}; }
   // MulFp scales by a base-field element.
   Fp2 MulFp(const Fp& s) const { return {c0 * s, c1 * s}; }
   // MulByXi multiplies by the non-residue xi = 1 + u that defines Fp6.
   Fp2 MulByXi() const { return {c0 - c1, c0 + c1}; }
+  // Conjugate is c0 - c1 u (the Frobenius map on Fp2).
   Fp2 Conjugate() const { return {c0, -c1}; }
+  // Inverse returns conj / norm; 0 maps to 0 (constant time).
   Fp2 Inverse() const {
     const Fp inv = (c0.Square() + c1.Square()).Inverse();
     return {c0 * inv, -(c1 * inv)};
   }
+  // IsZero, operator== and Select are constant time.
   bool IsZero() const { return CtAnd(c0.IsZero(), c1.IsZero()); }
   friend bool operator==(const Fp2& a, const Fp2& b) { return CtAnd(a.c0 == b.c0, a.c1 == b.c1); }
   static Fp2 Select(const Fp2& a, const Fp2& b, uint64_t mask) {

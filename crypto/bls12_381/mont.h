@@ -67,8 +67,10 @@ class MontField {
   static constexpr size_t kN = P::kN;
   using Limbs = std::array<uint64_t, kN>;
 
+  // The default value is zero.
   constexpr MontField() : l_{} {}
 
+  // Zero and One are the additive and multiplicative identities.
   static constexpr MontField Zero() { return MontField(); }
   static constexpr MontField One() { return FromRaw(P::kOne); }
   // FromRaw wraps limbs that are already in Montgomery form.
@@ -101,8 +103,11 @@ class MontField {
     one[0] = 1;
     return Mul(*this, FromRaw(one)).l_;
   }
+  // raw exposes the Montgomery-form limbs (for tests and the assembly routine).
   const Limbs& raw() const { return l_; }
 
+  // operator+ / operator- / operator* are modular addition, subtraction and Montgomery
+  // multiplication; results are fully reduced.
   friend MontField operator+(const MontField& a, const MontField& b) {
     MontField r{Uninit{}};
     uint64_t carry = 0;
@@ -132,6 +137,7 @@ class MontField {
   MontField& operator-=(const MontField& b) { return *this = *this - b; }
   MontField& operator*=(const MontField& b) { return *this = Mul(*this, b); }
 
+  // Square and Double return this^2 and 2 * this.
   MontField Square() const { return Mul(*this, *this); }
   MontField Double() const { return *this + *this; }
 

@@ -34,12 +34,15 @@ struct Projective {
 
   using AffineT = Affine<F>;
 
+  // Identity is the point at infinity (0 : 1 : 0).
   static Projective Identity() { return {F::Zero(), F::One(), F::Zero()}; }
+  // FromAffine lifts an affine point (Z = 1, or the identity).
   static Projective FromAffine(const AffineT& a) {
     const uint64_t mask = 0 - static_cast<uint64_t>(a.infinity);
     return Select({a.x, a.y, F::One()}, Identity(), mask);
   }
 
+  // IsIdentity reports Z = 0.
   bool IsIdentity() const { return z.IsZero(); }
 
   // IsOnCurve checks Y^2 Z = X^3 + b Z^3 (the identity (0:1:0) passes).
@@ -49,10 +52,12 @@ struct Projective {
     return lhs == rhs;
   }
 
+  // operator== compares projective points by cross-multiplication (constant time).
   friend bool operator==(const Projective& a, const Projective& b) {
     return CtAnd(a.x * b.z == b.x * a.z, a.y * b.z == b.y * a.z);
   }
 
+  // operator- negates (y -> -y).
   Projective operator-() const { return {x, -y, z}; }
 
   // Complete addition, RCB16 Algorithm 7 (a = 0).
@@ -132,6 +137,7 @@ struct Projective {
     return a;
   }
 
+  // Select returns b when mask is all ones, else a (constant time).
   static Projective Select(const Projective& a, const Projective& b, uint64_t mask) {
     return {F::Select(a.x, b.x, mask), F::Select(a.y, b.y, mask), F::Select(a.z, b.z, mask)};
   }

@@ -16,6 +16,7 @@ namespace signet::crypto::bls12_381 {
 struct Fp6 {
   Fp2 c0, c1, c2;
 
+  // Zero and One are the additive and multiplicative identities.
   static Fp6 Zero() { return {}; }
   static Fp6 One() { return {Fp2::One(), Fp2::Zero(), Fp2::Zero()}; }
 
@@ -26,6 +27,7 @@ struct Fp6 {
     return {a.c0 - b.c0, a.c1 - b.c1, a.c2 - b.c2};
   }
   Fp6 operator-() const { return {-c0, -c1, -c2}; }
+  // operator* (Karatsuba, 6 Fp2 products) and Square (Chung-Hasan SQR2).
   friend Fp6 operator*(const Fp6& a, const Fp6& b);
   Fp6 Square() const;
   // MulByV multiplies by v: (c0, c1, c2) -> (xi*c2, c0, c1).
@@ -34,6 +36,7 @@ struct Fp6 {
   Fp6 MulBy01(const Fp2& b0, const Fp2& b1) const;
   // MulBy1 multiplies by the sparse element b1*v.
   Fp6 MulBy1(const Fp2& b1) const;
+  // Inverse returns 1/this (0 maps to 0).
   Fp6 Inverse() const;
   bool IsZero() const { return CtAnd(c0.IsZero(), c1.IsZero(), c2.IsZero()); }
   friend bool operator==(const Fp6& a, const Fp6& b) {
@@ -45,8 +48,11 @@ struct Fp6 {
 struct Fp12 {
   Fp6 c0, c1;
 
+  // One is the multiplicative identity (the identity of Gt).
   static Fp12 One() { return {Fp6::One(), Fp6::Zero()}; }
 
+  // operator* (Karatsuba over Fp6) and Square (complex squaring); Conjugate is the p^6
+  // Frobenius, which inverts elements of the cyclotomic subgroup.
   friend Fp12 operator*(const Fp12& a, const Fp12& b);
   Fp12& operator*=(const Fp12& b) { return *this = *this * b; }
   Fp12 Square() const;
@@ -59,6 +65,7 @@ struct Fp12 {
   // CyclotomicSquare squares an element of the cyclotomic subgroup (Granger-Scott); only valid
   // after the easy part of the final exponentiation.
   Fp12 CyclotomicSquare() const;
+  // IsOne reports this == 1 (constant time).
   bool IsOne() const { return *this == One(); }
   friend bool operator==(const Fp12& a, const Fp12& b) { return CtAnd(a.c0 == b.c0, a.c1 == b.c1); }
 };
