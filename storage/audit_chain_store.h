@@ -23,7 +23,7 @@ struct AuditEntry {
 
 // AuditLimits bound entry sizes and read sizes.
 struct AuditLimits {
-  uint64_t max_entry_size = 1024 * 1024;
+  uint64_t max_entry_size = uint64_t{1024} * 1024;
   size_t max_read = 1000;
 };
 

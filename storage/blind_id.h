@@ -37,7 +37,9 @@ class BlindId {
   std::string Hex() const;
 
   friend bool operator==(const BlindId&, const BlindId&) = default;
-  friend auto operator<=>(const BlindId&, const BlindId&) = default;
+  // clang-tidy 14 misreads the defaulted <=> as a 0 literal (modernize-use-nullptr).
+  friend auto operator<=>(const BlindId&,
+                          const BlindId&) = default;  // NOLINT(modernize-use-nullptr)
 
  private:
   Array bytes_;

@@ -21,7 +21,7 @@ namespace signet::storage {
 // RecordLimits are the size rules shared by every record store.
 struct RecordLimits {
   // Values larger than this are stored by reference in the BlobStore.
-  uint64_t inline_max = 64 * 1024;
+  uint64_t inline_max = uint64_t{64} * 1024;
   // Values larger than this are refused with kTooLarge.
   uint64_t max_record_size = 64ull * 1024 * 1024;
 };

@@ -39,7 +39,7 @@ inline constexpr Duration kNoExpiry = Duration::zero();
 // StateLimits bound keys, values and batches.
 struct StateLimits {
   size_t max_key_size = 512;
-  uint64_t max_value_size = 1024 * 1024;
+  uint64_t max_value_size = uint64_t{1024} * 1024;
   size_t max_batch = 100;
   size_t max_scan = 1000;
 };

@@ -17,7 +17,7 @@ namespace signet::storage::embedded {
 namespace {
 
 namespace fs = std::filesystem;
-constexpr size_t kChunk = 256 * 1024;
+constexpr size_t kChunk = size_t{256} * 1024;
 
 Error IoError(std::string_view what) {
   return Unavailable("blob storage I/O failed", std::string(what) + ": " + std::strerror(errno));
@@ -126,9 +126,9 @@ class FileBlobStore final : public BlobStore {
   }
 
  private:
-  Status WriteTemp(const std::string& tmp, const BlobDigest& expected, uint64_t size,
-                   ByteSource& source);
-  Status Publish(const std::string& tmp, const std::string& final_path);
+  static Status WriteTemp(const std::string& tmp, const BlobDigest& expected, uint64_t size,
+                          ByteSource& source);
+  static Status Publish(const std::string& tmp, const std::string& final_path);
 
   const FileBlobOptions o_;
 };
@@ -182,8 +182,10 @@ Result<std::vector<BlobInfo>> FileBlobStore::List(const std::optional<BlobDigest
       if (out.size() >= limit) break;
       Result<BlobDigest> d = DigestFromHex(name);
       if (!d || name <= after_hex) continue;
+      std::string path = dir;
+      path.append("/").append(name);
       struct stat st;
-      if (::stat((dir + "/" + name).c_str(), &st) != 0) continue;  // deleted meanwhile
+      if (::stat(path.c_str(), &st) != 0) continue;  // deleted meanwhile
       Time mtime =
           Time(std::chrono::seconds(st.st_mtim.tv_sec)) +
           std::chrono::duration_cast<Time::duration>(std::chrono::nanoseconds(st.st_mtim.tv_nsec));

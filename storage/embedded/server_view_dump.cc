@@ -29,11 +29,12 @@ Status DumpTable(sqlite3* db, const std::string& name, ServerView::Table* t) {
   std::string sql = "SELECT * FROM \"" + name + "\"";
   int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
   if (rc != SQLITE_OK) return SqliteError(rc, "dump", db);
-  for (int i = 0; i < sqlite3_column_count(st); ++i)
-    t->columns.push_back(sqlite3_column_name(st, i));
+  const int columns = sqlite3_column_count(st);
+  for (int i = 0; i < columns; ++i) t->columns.emplace_back(sqlite3_column_name(st, i));
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     std::vector<std::string> row;
-    for (int i = 0; i < sqlite3_column_count(st); ++i) row.push_back(Cell(st, i));
+    row.reserve(static_cast<size_t>(columns));
+    for (int i = 0; i < columns; ++i) row.push_back(Cell(st, i));
     t->rows.push_back(std::move(row));
   }
   sqlite3_finalize(st);

@@ -168,7 +168,8 @@ Result<int64_t> SqliteStateStore::Increment(std::string_view ns, std::string_vie
     if (!st) return std::move(st).error();
     Result<bool> row = (*st)->Bind(1, ns).Bind(2, AsBytes(key)).Bind(3, UnixMillis(now)).Step();
     if (!row) return std::move(row).error();
-    int64_t current = 0, expires = ExpiryMillis(now, ttl);
+    int64_t current = 0;
+    int64_t expires = ExpiryMillis(now, ttl);
     if (*row) {
       Result<int64_t> v = DecodeCounter((*st)->Blob(0));
       if (!v) return std::move(v).error();

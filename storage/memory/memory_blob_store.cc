@@ -24,7 +24,7 @@ class MemoryBlobStore final : public BlobStore {
     if (size > max_) return TooLarge("blob is too large");
     auto data = std::make_shared<Bytes>();
     crypto::Sha256Hasher h;
-    Bytes buf(64 * 1024);
+    Bytes buf(size_t{64} * 1024);
     for (;;) {
       Result<size_t> n = source.Read(buf);
       if (!n) return std::move(n).error();

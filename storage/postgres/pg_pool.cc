@@ -36,11 +36,11 @@ bool IsUnavailableState(const std::string& state) {
 
 }  // namespace
 
-pqxx::binarystring Bin(ByteView b) { return pqxx::binarystring(b.data(), b.size()); }
+pqxx::binarystring Bin(ByteView b) { return {b.data(), b.size()}; }
 
 Bytes FieldBytes(const pqxx::field& f) {
   pqxx::binarystring bs(f);
-  return Bytes(bs.data(), bs.data() + bs.size());
+  return {bs.data(), bs.data() + bs.size()};
 }
 
 SocketWatchdog::SocketWatchdog() : thread_([this] { Loop(); }) {}

@@ -36,7 +36,8 @@ Status PgStateStore::CompareAndSwap(std::string_view ns, std::string_view key,
   Status s = ValidateStateWrite(limits_, ns, key, desired, ttl);
   if (!s) return s;
   Time now = clock_.Now();
-  int64_t now_ms = UnixMillis(now), exp = ExpiryMillis(now, ttl);
+  int64_t now_ms = UnixMillis(now);
+  int64_t exp = ExpiryMillis(now, ttl);
   return pool_->Run([&](pqxx::connection& c) -> Status {
     pqxx::work tx(c);
     pqxx::result cur = tx.exec_prepared("state_lock", Ns(ns), Key(key));
@@ -139,7 +140,8 @@ Result<int64_t> PgStateStore::Increment(std::string_view ns, std::string_view ke
   Status ok = ValidateStateWrite(limits_, ns, key, {}, ttl);
   if (!ok) return std::move(ok).error();
   Time now = clock_.Now();
-  int64_t now_ms = UnixMillis(now), next = 0;
+  int64_t now_ms = UnixMillis(now);
+  int64_t next = 0;
   Status s = pool_->Run([&](pqxx::connection& c) -> Status {
     pqxx::work tx(c);
     // Make sure a row exists (a concurrent creator makes this a no-op), then lock it.
@@ -147,7 +149,8 @@ Result<int64_t> PgStateStore::Increment(std::string_view ns, std::string_view ke
                      ExpiryMillis(now, ttl), now_ms);
     pqxx::result cur = tx.exec_prepared("state_lock", Ns(ns), Key(key));
     if (cur.empty()) return Internal("counter row vanished");
-    int64_t current = 0, exp = cur[0][1].as<int64_t>();
+    int64_t current = 0;
+    int64_t exp = cur[0][1].as<int64_t>();
     if (Live(exp, now_ms)) {
       Result<int64_t> v = DecodeCounter(FieldBytes(cur[0][0]));
       if (!v) return std::move(v).error();

@@ -87,7 +87,7 @@ Result<int> MigratePostgres(const PgOptions& options) {
 }
 
 Result<std::unique_ptr<Storage>> OpenHostedStorage(const PgOptions& options,
-                                                   std::shared_ptr<BlobStore> blobs) {
+                                                   const std::shared_ptr<BlobStore>& blobs) {
   if (!blobs) return InvalidArgument("hosted storage needs a blob store");
   if (options.dsn.empty()) return InvalidArgument("hosted storage needs a Postgres DSN");
   if (options.auto_migrate) {

@@ -47,7 +47,7 @@ Result<int> MigratePostgres(const PgOptions& options);
 // BlobStore interface. Without auto_migrate, pending migrations are kFailedPrecondition. Does
 // not fail when Postgres is down at open time unless auto_migrate needs it; Ping() tells.
 Result<std::unique_ptr<Storage>> OpenHostedStorage(const PgOptions& options,
-                                                   std::shared_ptr<BlobStore> blobs);
+                                                   const std::shared_ptr<BlobStore>& blobs);
 
 // DumpServerView returns every row of every table in the database's public schema (bytea as
 // hex), for tests that check what the server can see. Add blobs with AddBlobListing.

@@ -38,8 +38,10 @@ struct S3Options {
   std::string ca_file;               // PEM bundle to verify the server (empty: system store)
   std::vector<std::string> resolve;  // curl --resolve entries "host:port:address" (optional)
   Duration connect_timeout = std::chrono::seconds(3);
-  Duration request_timeout = std::chrono::seconds(10);  // per small request
-  uint64_t min_transfer_rate = 1024 * 1024;             // bytes/s granted on top of request_timeout
+  // Each attempt ends after request_timeout without progress (a stalled or hung server), or
+  // after request_timeout + size / min_transfer_rate in total (a trickling one).
+  Duration request_timeout = std::chrono::seconds(10);
+  uint64_t min_transfer_rate = uint64_t{1024} * 1024;  // bytes/s
   int max_retries = 3;
   Duration retry_base_delay = std::chrono::milliseconds(100);
   uint64_t max_blob_size = 64ull * 1024 * 1024;

@@ -182,7 +182,8 @@ Result<S3Response> S3Client::Once(void* handle, const S3Request& r, bool* moved)
   curl_easy_reset(curl);
   S3Response response;
   Transfer t{&r, &response, 0, false, OkStatus()};
-  std::string url = Url(r), region = "aws:amz:" + o_.region + ":s3";
+  std::string url = Url(r);
+  std::string region = "aws:amz:" + o_.region + ":s3";
   std::string secret(AsStringView(o_.secret_access_key.Reveal(crypto::SecretAccess::Get())));
   curl_slist* headers = nullptr;
   std::string sha =

@@ -48,7 +48,7 @@ class S3Client {
  private:
   explicit S3Client(S3Options o) : o_(std::move(o)) {}
   // Once performs one attempt; *moved says whether body bytes were transferred.
-  Result<S3Response> Once(void* curl, const S3Request& request, bool* moved);
+  Result<S3Response> Once(void* handle, const S3Request& r, bool* moved);
   std::string Url(const S3Request& request) const;
   void* Take();
   void Give(void* curl);

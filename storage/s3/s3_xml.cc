@@ -13,7 +13,8 @@ namespace {
 // Element returns the text of the first <tag>...</tag> in `xml` at or after `from`.
 std::optional<std::string_view> Element(std::string_view xml, std::string_view tag,
                                         size_t from = 0) {
-  std::string open = "<" + std::string(tag) + ">", close = "</" + std::string(tag) + ">";
+  std::string open = "<" + std::string(tag) + ">";
+  std::string close = "</" + std::string(tag) + ">";
   size_t a = xml.find(open, from);
   if (a == std::string_view::npos) return std::nullopt;
   a += open.size();
@@ -37,7 +38,12 @@ Result<Time> ParseIso8601(std::string_view s) {
     return InvalidArgument("bad timestamp");
   }
   std::tm tm{};
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+  int y = 0;
+  int mo = 0;
+  int d = 0;
+  int h = 0;
+  int mi = 0;
+  int sec = 0;
   if (!ParseNum(s.substr(0, 4), &y) || !ParseNum(s.substr(5, 2), &mo) ||
       !ParseNum(s.substr(8, 2), &d) || !ParseNum(s.substr(11, 2), &h) ||
       !ParseNum(s.substr(14, 2), &mi) || !ParseNum(s.substr(17, 2), &sec)) {

@@ -58,7 +58,8 @@ TEST_P(StorageConformanceTest, AuditRejectsBadLimits) {
 TEST_P(StorageConformanceTest, EightConcurrentAppendersNeverForkOrGap) {
   AuditChainStore& a = store().audit();
   BlindId chain = TestId(205);
-  constexpr int kThreads = 8, kPerThread = 15;
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 15;
   std::atomic<int> errors{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {

@@ -37,7 +37,8 @@ bool RecoverWithin(Duration limit, F&& call) {
 TEST_P(StorageConformanceTest, DependencyOutageIsUnavailableAndRecovers) {
   const BackendFactory& f = GetParam();
   if (!f.stop_dependency) GTEST_SKIP() << "backend has no dependency to stop";
-  Bytes before = PatternBytes(100, 1), large = PatternBytes(RecordLimits{}.inline_max + 5, 2);
+  Bytes before = PatternBytes(100, 1);
+  Bytes large = PatternBytes(RecordLimits{}.inline_max + 5, 2);
   ASSERT_TRUE(store().records().Put(TestId(300), before).ok());
   ASSERT_TRUE(store().state().Put(ns::kSessions, "s", before, kNoExpiry).ok());
 

@@ -59,7 +59,8 @@ TEST_P(StorageConformanceTest, RefusesRecordOverMaximum) {
 TEST_P(StorageConformanceTest, CompareAndSwapChecksExpectedValue) {
   RecordStore& r = store().records();
   BlindId id = TestId(6);
-  Bytes a = PatternBytes(10, 5), b = PatternBytes(10, 6);
+  Bytes a = PatternBytes(10, 5);
+  Bytes b = PatternBytes(10, 6);
   ASSERT_TRUE(r.CompareAndSwap(id, std::nullopt, a).ok());
   Status again = r.CompareAndSwap(id, std::nullopt, b);
   ASSERT_FALSE(again.ok());
@@ -77,7 +78,8 @@ TEST_P(StorageConformanceTest, CompareAndSwapChecksExpectedValue) {
 TEST_P(StorageConformanceTest, CompareAndSwapWorksOnBlobBackedValues) {
   RecordStore& r = store().records();
   BlindId id = TestId(8);
-  Bytes a = PatternBytes(kInlineMax + 10, 7), b = PatternBytes(kInlineMax * 2, 8);
+  Bytes a = PatternBytes(kInlineMax + 10, 7);
+  Bytes b = PatternBytes(kInlineMax * 2, 8);
   ASSERT_TRUE(r.Put(id, a).ok());
   Status wrong = r.CompareAndSwap(id, ByteView(b), a);
   EXPECT_EQ(wrong.error().code(), ErrorCode::kConflict);
@@ -87,12 +89,14 @@ TEST_P(StorageConformanceTest, CompareAndSwapWorksOnBlobBackedValues) {
 
 TEST_P(StorageConformanceTest, CompareAndSwapRaceHasExactlyOneWinner) {
   RecordStore& r = store().records();
-  constexpr int kThreads = 8, kRounds = 5;
+  constexpr int kThreads = 8;
+  constexpr int kRounds = 5;
   for (int round = 0; round < kRounds; ++round) {
     BlindId id = TestId(100 + round);
     Bytes start = PatternBytes(16, 9);
     ASSERT_TRUE(r.Put(id, start).ok());
-    std::atomic<int> wins{0}, conflicts{0};
+    std::atomic<int> wins{0};
+    std::atomic<int> conflicts{0};
     std::vector<std::thread> threads;
     for (int t = 0; t < kThreads; ++t) {
       threads.emplace_back([&, t] {
@@ -177,7 +181,8 @@ TEST_P(StorageConformanceTest, DetectsCorruptBlobOnRead) {
 
 TEST_P(StorageConformanceTest, SweeperDeletesOnlyOldUnreferencedBlobs) {
   RecordStore& r = store().records();
-  Bytes kept = PatternBytes(kInlineMax + 1, 15), dropped = PatternBytes(kInlineMax + 2, 16);
+  Bytes kept = PatternBytes(kInlineMax + 1, 15);
+  Bytes dropped = PatternBytes(kInlineMax + 2, 16);
   ASSERT_TRUE(r.Put(TestId(10), kept).ok());
   ASSERT_TRUE(r.Put(TestId(11), dropped).ok());
   ASSERT_TRUE(r.Delete(TestId(11)).ok());

@@ -72,11 +72,13 @@ TEST_P(StorageConformanceTest, StateCompareAndSwap) {
 
 TEST_P(StorageConformanceTest, ConsumeOnceHasExactlyOneWinnerUnderContention) {
   StateStore& s = store().state();
-  constexpr int kThreads = 8, kKeys = 10;
+  constexpr int kThreads = 8;
+  constexpr int kKeys = 10;
   for (int k = 0; k < kKeys; ++k) {
     std::string key = "nonce" + std::to_string(k);
     ASSERT_TRUE(s.PutIfAbsent(ns::kNonces, key, B("once"), seconds(60)).ok());
-    std::atomic<int> winners{0}, errors{0};
+    std::atomic<int> winners{0};
+    std::atomic<int> errors{0};
     std::vector<std::thread> threads;
     for (int t = 0; t < kThreads; ++t) {
       threads.emplace_back([&] {
@@ -151,7 +153,8 @@ TEST_P(StorageConformanceTest, ScanReturnsKeysInBytewiseOrder) {
 
 TEST_P(StorageConformanceTest, IncrementIsAtomicAcrossThreads) {
   StateStore& s = store().state();
-  constexpr int kThreads = 8, kEach = 40;
+  constexpr int kThreads = 8;
+  constexpr int kEach = 40;
   std::atomic<int> errors{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
