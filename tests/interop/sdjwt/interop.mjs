@@ -106,12 +106,14 @@ const frame = {
   check('peer rejects Signet presentation with a disclosure removed after KB (sd_hash)',
     await rejects(peer().verify(dropped, {keyBindingNonce: nonce})));
   // The peer presents a Signet-issued credential as holder; Signet verifies.
-  const peerPres = await peer().present(sd_jwt, {given_name: true, languages: {2: true}},
+  // (Array items are not selected here: sd-jwt-js counts decoy slots in its item indexes, and
+  // Signet puts array decoys at random positions.)
+  const peerPres = await peer().present(sd_jwt, {given_name: true, address: {street: true}},
                                         {kb: {payload: {aud, nonce, iat: now}}});
   const sv = run('verify', {presentation: peerPres, issuer_jwk: issuer.jwk, iss, aud, nonce, now});
   check('Signet verifies the peer presentation of a Signet credential',
-    sv.valid && sv.claims.given_name === 'Alice' && JSON.stringify(sv.claims.languages) === '["en","fr"]',
-    JSON.stringify(sv));
+    sv.valid && sv.claims.given_name === 'Alice' && sv.claims.address?.street === 'Main St 1' &&
+    sv.claims.address?.locality === undefined && sv.claims.languages === undefined, JSON.stringify(sv));
 }
 
 // 2. The peer issues and presents -> Signet verifies; tampering rejected by Signet.
