@@ -100,10 +100,10 @@ RistrettoPoint PippengerVartime(std::span<const Scalar> scalars,
   const int c = PippengerWindow(n);
   const size_t num_digits = static_cast<size_t>((256 + c - 1) / c + 1);
   // Digit-major layout so each window scans one contiguous row.
-  std::vector<int8_t> digits(num_digits * n);
+  std::vector<int16_t> digits(num_digits * n);
   std::vector<ProjectiveNiels> cached(n);
   for (size_t j = 0; j < n; ++j) {
-    const std::vector<int8_t> d = scalars[j].ToRadix2w(c);
+    const std::vector<int16_t> d = scalars[j].ToRadix2w(c);
     for (size_t k = 0; k < num_digits; ++k) digits[k * n + j] = d[k];
     cached[j] = points[j].edwards().ToNiels();
   }
@@ -113,9 +113,9 @@ RistrettoPoint PippengerVartime(std::span<const Scalar> scalars,
   EdwardsPoint total = EdwardsPoint::Identity();
   for (size_t d = num_digits; d-- > 0;) {
     std::fill(used.begin(), used.end(), 0);
-    const int8_t* row = &digits[d * n];
+    const int16_t* row = &digits[d * n];
     for (size_t j = 0; j < n; ++j) {
-      const int8_t digit = row[j];
+      const int16_t digit = row[j];
       if (digit == 0) continue;
       const size_t b = static_cast<size_t>(digit > 0 ? digit : -digit) - 1;
       const EdwardsPoint& p = points[j].edwards();

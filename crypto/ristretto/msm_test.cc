@@ -60,9 +60,9 @@ TEST_P(MsmTest, AllAlgorithmsAgreeWithLibsodium) {
 TEST_P(MsmTest, PrecomputedTablesAgreeWithLibsodium) {
   Rng rng(131 + GetParam());
   const Instance in = MakeInstance(rng, GetParam());
-  const std::vector<NafTable> naf = NafTable::BuildMany(in.points);
+  const std::vector<GeneratorTable> naf = GeneratorTable::BuildMany(in.points);
   const std::vector<Radix16Table> ct = Radix16Table::BuildMany(in.points);
-  std::vector<const NafTable*> naf_ptrs;
+  std::vector<const GeneratorTable*> naf_ptrs;
   std::vector<const Radix16Table*> ct_ptrs;
   for (size_t i = 0; i < in.points.size(); ++i) {
     naf_ptrs.push_back(&naf[i]);

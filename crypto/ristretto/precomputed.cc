@@ -1,5 +1,7 @@
 #include "crypto/ristretto/precomputed.h"
 
+#include <algorithm>
+
 #include "base/check.h"
 #include "crypto/ristretto/straus.h"
 #include "crypto/secret_bytes.h"
@@ -28,25 +30,24 @@ std::vector<AffineNiels> BatchToAffineNiels(const std::vector<EdwardsPoint>& pts
 
 }  // namespace
 
-int StaticWidthFor(size_t count) {
-  // Measured (BM_MixedMsm): 130 points are fastest at width 8 (1 MiB of tables); at 514 points
-  // width 8 spills out of L2 and width 6 (a quarter of each table) wins.
-  return count <= 256 ? kStaticNafWidth : 6;
-}
-
-std::vector<NafTable> NafTable::BuildMany(std::span<const RistrettoPoint> points) {
+std::vector<GeneratorTable> GeneratorTable::BuildMany(std::span<const RistrettoPoint> points) {
+  constexpr size_t kPerPoint = kOddEntries + kWindows;
   std::vector<EdwardsPoint> all;
-  all.reserve(points.size() * kEntries);
+  all.reserve(points.size() * kPerPoint);
   for (const RistrettoPoint& p : points) {
     const EdwardsPoint& base = p.edwards();
     const ProjectiveNiels twice = base.Double().ToExtended().ToNiels();
     all.push_back(base);
-    for (size_t k = 1; k < kEntries; ++k) all.push_back((all.back() + twice).ToExtended());
+    for (size_t k = 1; k < kOddEntries; ++k) all.push_back((all.back() + twice).ToExtended());
+    all.push_back(base);
+    for (size_t k = 1; k < kWindows; ++k) all.push_back(MulByPow2(all.back(), kWindowBits));
   }
   const std::vector<AffineNiels> affine = BatchToAffineNiels(all);
-  std::vector<NafTable> tables(points.size());
+  std::vector<GeneratorTable> tables(points.size());
   for (size_t i = 0; i < points.size(); ++i) {
-    for (size_t k = 0; k < kEntries; ++k) tables[i].e_[k] = affine[i * kEntries + k];
+    const AffineNiels* src = &affine[i * kPerPoint];
+    std::copy_n(src, kOddEntries, tables[i].odd_.begin());
+    std::copy_n(src + kOddEntries, kWindows, tables[i].windows_.begin());
   }
   return tables;
 }
@@ -92,34 +93,78 @@ AffineNiels Radix16Table::Select(int8_t d) const {
   return r;
 }
 
-RistrettoPoint VartimeMultiscalarMulMixed(std::span<const Scalar> static_scalars,
-                                          std::span<const NafTable* const> static_points,
-                                          std::span<const Scalar> scalars,
-                                          std::span<const RistrettoPoint> points) {
-  CHECK(static_scalars.size() == static_points.size() && scalars.size() == points.size())
-      << "VartimeMultiscalarMulMixed: length mismatch";
-  const int width = StaticWidthFor(static_scalars.size());
+namespace {
+
+// StrausMixed evaluates the sum with Straus: width-8 NAF digits on the precomputed odd
+// multiples, width-5 digits on tables built here for the plain points.
+EdwardsPoint StrausMixed(std::span<const Scalar> static_scalars,
+                         std::span<const GeneratorTable* const> static_points,
+                         std::span<const Scalar> scalars, std::span<const RistrettoPoint> points) {
   // Point indices: [0, static) are precomputed tables, [static, static + dynamic) are points.
   const uint32_t first_dynamic = static_cast<uint32_t>(static_scalars.size());
-  StrausSchedule schedule(static_scalars.size() * 40 + scalars.size() * 52);
+  StrausSchedule schedule(static_scalars.size() * 30 + scalars.size() * 44);
   for (size_t j = 0; j < static_scalars.size(); ++j) {
-    schedule.Add(static_scalars[j], width, static_cast<uint32_t>(j));
+    schedule.Add(static_scalars[j], kStaticNafWidth, static_cast<uint32_t>(j));
   }
   for (size_t j = 0; j < scalars.size(); ++j) {
     schedule.Add(scalars[j], 5, first_dynamic + static_cast<uint32_t>(j));
   }
   schedule.Finish();
-  if (schedule.top() < 0) return RistrettoPoint::Identity();
+  if (schedule.top() < 0) return EdwardsPoint::Identity();
   std::vector<OddMultiples> tables;
   tables.reserve(points.size());
   for (const RistrettoPoint& p : points) tables.emplace_back(p.edwards());
-  return RistrettoPoint(RunStraus(schedule, [&](CompletedPoint* t, const StrausSchedule::Entry& e) {
+  return RunStraus(schedule, [&](CompletedPoint* t, const StrausSchedule::Entry& e) {
     if (e.point < first_dynamic) {
       AddOdd(t, static_points[e.point]->entries(), e.digit);
     } else {
       AddOdd(t, tables[e.point - first_dynamic].e, e.digit);
     }
-  }));
+  });
+}
+
+// WindowBuckets evaluates sum s_i P_i over precomputed window multiples in one bucket pass:
+// s_i = sum_k d_ik 2^(10 k) with |d_ik| <= 512, so the sum is sum_b b * (bucket b), where
+// bucket b collects +-2^(10 k) P_i for every digit with |d_ik| = b.
+EdwardsPoint WindowBuckets(std::span<const Scalar> scalars,
+                           std::span<const GeneratorTable* const> points) {
+  constexpr size_t kBuckets = size_t{1} << (kWindowBits - 1);
+  std::vector<EdwardsPoint> buckets(kBuckets, EdwardsPoint::Identity());
+  for (size_t i = 0; i < scalars.size(); ++i) {
+    const std::vector<int16_t> digits = scalars[i].ToRadix2w(kWindowBits);
+    CHECK(digits.size() >= kWindows);
+    for (size_t k = kWindows; k < digits.size(); ++k) CHECK(digits[k] == 0);
+    for (size_t k = 0; k < kWindows; ++k) {
+      const int d = digits[k];
+      if (d > 0) {
+        buckets[d - 1] = (buckets[d - 1] + points[i]->Window(k)).ToExtended();
+      } else if (d < 0) {
+        buckets[-d - 1] = (buckets[-d - 1] - points[i]->Window(k)).ToExtended();
+      }
+    }
+  }
+  EdwardsPoint running = EdwardsPoint::Identity(), total = EdwardsPoint::Identity();
+  for (size_t b = kBuckets; b-- > 0;) {
+    running = running + buckets[b];
+    total = total + running;
+  }
+  return total;
+}
+
+}  // namespace
+
+RistrettoPoint VartimeMultiscalarMulMixed(std::span<const Scalar> static_scalars,
+                                          std::span<const GeneratorTable* const> static_points,
+                                          std::span<const Scalar> scalars,
+                                          std::span<const RistrettoPoint> points) {
+  CHECK(static_scalars.size() == static_points.size() && scalars.size() == points.size())
+      << "VartimeMultiscalarMulMixed: length mismatch";
+  if (static_scalars.size() < kWindowMethodThreshold) {
+    return RistrettoPoint(StrausMixed(static_scalars, static_points, scalars, points));
+  }
+  const EdwardsPoint generators = WindowBuckets(static_scalars, static_points);
+  const EdwardsPoint rest = StrausMixed({}, {}, scalars, points);
+  return RistrettoPoint(generators + rest);
 }
 
 RistrettoPoint MultiscalarMulPrecomputed(std::span<const Scalar> scalars,

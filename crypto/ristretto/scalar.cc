@@ -305,10 +305,10 @@ std::array<int8_t, 256> Scalar::ToNaf(int w) const {
   return naf;
 }
 
-std::vector<int8_t> Scalar::ToRadix2w(int c) const {
+std::vector<int16_t> Scalar::ToRadix2w(int c) const {
   const std::array<uint8_t, 32> b = ToBytes();
   const int digits = (256 + c - 1) / c + 1;
-  std::vector<int8_t> d(digits);
+  std::vector<int16_t> d(digits);
   const int64_t radix = int64_t{1} << c, half = radix / 2;
   int64_t carry = 0;
   for (int i = 0; i < digits; ++i) {
@@ -319,7 +319,7 @@ std::vector<int8_t> Scalar::ToRadix2w(int c) const {
     }
     window += carry;
     carry = (window + half) >> c;  // 1 when window >= half: digits stay in [-half, half)
-    d[i] = static_cast<int8_t>(window - (carry << c));
+    d[i] = static_cast<int16_t>(window - (carry << c));
   }
   return d;
 }

@@ -81,9 +81,9 @@ class Scalar {
   // ToSparseNaf writes the non-zero digits of the width-w NAF (w in 2..8) in increasing
   // position order to out[0..count) and returns count (<= kMaxNafTerms). Variable-time.
   size_t ToSparseNaf(int w, NafTerm* out) const;
-  // ToRadix2w writes ceil(256 / c) + 1 signed digits in [-2^(c-1), 2^(c-1)] (c in 4..8) with
+  // ToRadix2w writes ceil(256 / c) + 1 signed digits in [-2^(c-1), 2^(c-1)] (c in 4..15) with
   // a = sum d_i 2^(c i), for Pippenger's bucket method. Variable-time.
-  std::vector<int8_t> ToRadix2w(int c) const;
+  std::vector<int16_t> ToRadix2w(int c) const;
 
  private:
   friend class ScalarInternals;

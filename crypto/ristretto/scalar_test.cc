@@ -107,9 +107,9 @@ TEST_F(ScalarTest, DigitRecodingsReconstructTheScalar) {
       }
       EXPECT_EQ(Recompose(naf, 2), s) << w;
     }
-    for (int c = 4; c <= 8; ++c) {
+    for (int c = 4; c <= 12; ++c) {
       const auto d = s.ToRadix2w(c);
-      for (int8_t x : d) EXPECT_LE(std::abs(x), 1 << (c - 1));
+      for (int16_t x : d) EXPECT_LE(std::abs(x), 1 << (c - 1));
       EXPECT_EQ(Recompose(d, uint64_t{1} << c), s) << c;
     }
   }

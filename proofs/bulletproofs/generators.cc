@@ -26,7 +26,7 @@ PedersenGens::PedersenGens() : b_(RistrettoPoint::Basepoint()) {
   const RistrettoBytes encoded = b_.Encode();
   b_blinding_ = RistrettoPoint::FromUniformBytes(crypto::Sha3_512(encoded));
   const RistrettoPoint both[2] = {b_, b_blinding_};
-  naf_ = NafTable::BuildMany(both);
+  tables_ = GeneratorTable::BuildMany(both);
   ct_ = Radix16Table::BuildMany(both);
 }
 
@@ -49,17 +49,17 @@ BulletproofGens::BulletproofGens(size_t gens_capacity, size_t party_capacity)
     label[0] = 'H';
     AppendChain(label, gens_capacity, &h_);
   }
-  g_naf_ = NafTable::BuildMany(g_);
-  h_naf_ = NafTable::BuildMany(h_);
+  g_table_ = GeneratorTable::BuildMany(g_);
+  h_table_ = GeneratorTable::BuildMany(h_);
   g_ct_ = Radix16Table::BuildMany(g_);
   h_ct_ = Radix16Table::BuildMany(h_);
 }
 
-void BulletproofGens::AggregatedNaf(size_t n, size_t m, bool h,
-                                    std::vector<const NafTable*>* out) const {
+void BulletproofGens::AggregatedTables(size_t n, size_t m, bool h,
+                                       std::vector<const GeneratorTable*>* out) const {
   CHECK(n <= gens_capacity_ && m <= party_capacity_);
   for (size_t j = 0; j < m; ++j) {
-    for (size_t i = 0; i < n; ++i) out->push_back(h ? &H_naf(j, i) : &G_naf(j, i));
+    for (size_t i = 0; i < n; ++i) out->push_back(h ? &H_table(j, i) : &G_table(j, i));
   }
 }
 

@@ -9,7 +9,7 @@
 namespace signet::proofs::bulletproofs {
 namespace {
 
-using crypto::ristretto::NafTable;
+using crypto::ristretto::GeneratorTable;
 
 Scalar InnerProduct(std::span<const Scalar> a, std::span<const Scalar> b) {
   Scalar acc;
@@ -20,13 +20,13 @@ Scalar InnerProduct(std::span<const Scalar> a, std::span<const Scalar> b) {
 // Round holds the multi-scalar multiplication inputs of one L or R commitment.
 struct Round {
   std::vector<Scalar> scalars;
-  std::vector<const NafTable*> points;
+  std::vector<const GeneratorTable*> points;
 
   explicit Round(size_t capacity) {
     scalars.reserve(capacity);
     points.reserve(capacity);
   }
-  void Add(const Scalar& s, const NafTable* p) {
+  void Add(const Scalar& s, const GeneratorTable* p) {
     scalars.push_back(s);
     points.push_back(p);
   }
@@ -41,11 +41,11 @@ struct Round {
 }  // namespace
 
 InnerProductProof InnerProductProof::Create(MerlinTranscript& transcript, const Scalar& q_scale,
-                                            const NafTable& q_base,
+                                            const GeneratorTable& q_base,
                                             std::span<const Scalar> g_factors,
                                             std::span<const Scalar> h_factors,
-                                            std::span<const NafTable* const> g,
-                                            std::span<const NafTable* const> h,
+                                            std::span<const GeneratorTable* const> g,
+                                            std::span<const GeneratorTable* const> h,
                                             std::vector<Scalar> a, std::vector<Scalar> b) {
   const size_t total = g.size();
   CHECK(total > 0 && std::has_single_bit(total) && h.size() == total && a.size() == total &&

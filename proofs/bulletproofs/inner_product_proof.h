@@ -47,11 +47,11 @@ struct InnerProductProof {
   // n = a.size() must be a power of two and every span must have length n (programmer error
   // otherwise).
   static InnerProductProof Create(MerlinTranscript& transcript, const Scalar& q_scale,
-                                  const crypto::ristretto::NafTable& q_base,
+                                  const crypto::ristretto::GeneratorTable& q_base,
                                   std::span<const Scalar> g_factors,
                                   std::span<const Scalar> h_factors,
-                                  std::span<const crypto::ristretto::NafTable* const> g,
-                                  std::span<const crypto::ristretto::NafTable* const> h,
+                                  std::span<const crypto::ristretto::GeneratorTable* const> g,
+                                  std::span<const crypto::ristretto::GeneratorTable* const> h,
                                   std::vector<Scalar> a, std::vector<Scalar> b);
 
   // VerificationScalars are the challenges u_k^2, u_k^-2 and the n coefficients s_i with

@@ -50,7 +50,7 @@ MerlinTranscript BoundTranscript(const Predicate& p, const RistrettoBytes& commi
 // TimesB returns x * B for a public x.
 RistrettoPoint TimesB(uint64_t x) {
   const Scalar s[1] = {Scalar::FromU64(x)};
-  const crypto::ristretto::NafTable* b[1] = {&DefaultPedersenGens().B_naf()};
+  const crypto::ristretto::GeneratorTable* b[1] = {&DefaultPedersenGens().B_table()};
   return crypto::ristretto::VartimeMultiscalarMulMixed(s, b, {}, {});
 }
 

@@ -39,7 +39,7 @@ struct RangeProof::Equation {
   std::vector<Scalar> scalars;
   std::vector<RistrettoPoint> points;
   std::vector<Scalar> gen_scalars;
-  std::vector<const crypto::ristretto::NafTable*> gen_points;
+  std::vector<const crypto::ristretto::GeneratorTable*> gen_points;
   bool decoded = true;
 
   void AddPoint(const Scalar& s, const RistrettoBytes& encoded) {
@@ -74,9 +74,9 @@ void RangeProof::AddGeneratorTerms(const BulletproofGens& bp_gens, const Pederse
   const Scalar &a = ipp_.a, &b = ipp_.b, &z = ch.z;
   const size_t nm = n * m;
   eq->gen_scalars.push_back(-e_blinding_ - c * t_x_blinding_);
-  eq->gen_points.push_back(&pc_gens.B_blinding_naf());
+  eq->gen_points.push_back(&pc_gens.B_blinding_table());
   eq->gen_scalars.push_back(ch.w * (t_x_ - a * b) + c * (Delta(n, m, ch.y, z) - t_x_));
-  eq->gen_points.push_back(&pc_gens.B_naf());
+  eq->gen_points.push_back(&pc_gens.B_table());
   // G_i: -z - a s_i.  H_i: z + y^-i (z^2 z^j 2^(i mod n) - b s_(nm-1-i)).
   const PreparedScalar a_p(a), b_p(b), y_inv_p(ch.y.Invert());
   const Scalar minus_z = -z;
@@ -92,8 +92,8 @@ void RangeProof::AddGeneratorTerms(const BulletproofGens& bp_gens, const Pederse
     exp_y_inv *= y_inv_p;
     power += power;
   }
-  bp_gens.AggregatedNaf(n, m, false, &eq->gen_points);
-  bp_gens.AggregatedNaf(n, m, true, &eq->gen_points);
+  bp_gens.AggregatedTables(n, m, false, &eq->gen_points);
+  bp_gens.AggregatedTables(n, m, true, &eq->gen_points);
 }
 
 Status RangeProof::Verify(const BulletproofGens& bp_gens, const PedersenGens& pc_gens,

@@ -221,10 +221,10 @@ InnerProductProof RangeProver::InnerProduct(MerlinTranscript& t, const Scalar& w
     h_factors[i] = power;
     power = power * y_inv;
   }
-  std::vector<const NafTable*> g_tables, h_tables;
-  bp_.AggregatedNaf(n_, m_, false, &g_tables);
-  bp_.AggregatedNaf(n_, m_, true, &h_tables);
-  return InnerProductProof::Create(t, w, pc_.B_naf(), g_factors, h_factors, g_tables, h_tables,
+  std::vector<const GeneratorTable*> g_tables, h_tables;
+  bp_.AggregatedTables(n_, m_, false, &g_tables);
+  bp_.AggregatedTables(n_, m_, true, &h_tables);
+  return InnerProductProof::Create(t, w, pc_.B_table(), g_factors, h_factors, g_tables, h_tables,
                                    std::move(l_vec), std::move(r_vec));
 }
 
