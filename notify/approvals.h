@@ -99,17 +99,17 @@ struct ApprovalStatus {
   TenantId tenant;
   ApprovalKind kind = ApprovalKind::kAnomaly;
   ApprovalState state = ApprovalState::kPending;
-  bool modified = false;                // approved with a narrower scope than requested
-  std::vector<ScopeItem> requested;     // the submitted scope
-  std::vector<ScopeItem> granted;       // approved: the scope the owner allowed; else empty
-  int64_t created_at = 0;               // Unix seconds
-  int64_t deadline = 0;                 // Unix seconds; no answer by then = DENY
-  int64_t decided_at = 0;               // 0 while pending
-  std::string decided_by;               // device id, "callback" or "deadline"
+  bool modified = false;                      // approved with a narrower scope than requested
+  std::vector<ScopeItem> requested;           // the submitted scope
+  std::vector<ScopeItem> granted;             // approved: the scope the owner allowed; else empty
+  int64_t created_at = 0;                     // Unix seconds
+  int64_t deadline = 0;                       // Unix seconds; no answer by then = DENY
+  int64_t decided_at = 0;                     // 0 while pending
+  std::string decided_by;                     // device id, "callback" or "deadline"
   std::optional<policy::OwnerChoice> choice;  // the owner's answer in policy terms
-  std::string note;                     // the approver's optional note (<= kMaxReasonBytes)
-  bool grant_available = false;         // approved and TakeGrant not yet called
-  policy::AnomalyReport report;         // the reasoning the owner saw
+  std::string note;                           // the approver's optional note (<= kMaxReasonBytes)
+  bool grant_available = false;               // approved and TakeGrant not yet called
+  policy::AnomalyReport report;               // the reasoning the owner saw
 
   // decided is true once the state can no longer change.
   bool decided() const { return state != ApprovalState::kPending; }
@@ -155,9 +155,9 @@ struct ApprovalGrant {
 
 // Submitted is what Submit returns.
 struct Submitted {
-  std::string id;           // "apr_" + 32 hex digits
-  int64_t deadline = 0;     // Unix seconds
-  bool notified = false;    // an outbox row was written (a webhook endpoint is configured)
+  std::string id;         // "apr_" + 32 hex digits
+  int64_t deadline = 0;   // Unix seconds
+  bool notified = false;  // an outbox row was written (a webhook endpoint is configured)
 };
 
 // CallbackMessage is one POST /callbacks/{id}: the Standard Webhooks headers of the approver's
@@ -184,6 +184,8 @@ struct ApprovalOptions {
   std::string webhook_url;
   // Accepted skew of a callback's webhook-timestamp.
   std::chrono::seconds callback_tolerance{300};
+  // How long the policy::Approval handed out by TakeGrant stays valid.
+  std::chrono::seconds grant_validity{60};
   // How often Wait re-reads the store (answers may arrive at another replica).
   std::chrono::milliseconds wait_poll{100};
   // Called after Submit wrote an outbox row, to wake the local dispatcher (may be empty).
@@ -192,9 +194,9 @@ struct ApprovalOptions {
 
 // ApprovalDeps are the service's collaborators; all must outlive it.
 struct ApprovalDeps {
-  storage::Storage& storage;        // state (pending, outbox, nonces) and the audit chains
-  const vault::Kek& kek;            // seals pending state at rest
-  vault::TenantRegistry& tenants;   // tenant keyrings: audit chain, device list
+  storage::Storage& storage;       // state (pending, outbox, nonces) and the audit chains
+  const vault::Kek& kek;           // seals pending state at rest
+  vault::TenantRegistry& tenants;  // tenant keyrings: audit chain, device list
   const Clock& clock;
 };
 
@@ -236,8 +238,7 @@ class ApprovalService {
 
   // ListPending returns the tenant's requests that are still pending (oldest first, at most
   // `limit`, 1..100), expiring any that are past their deadline.
-  virtual Result<std::vector<ApprovalStatus>> ListPending(const TenantId& tenant,
-                                                          size_t limit) = 0;
+  virtual Result<std::vector<ApprovalStatus>> ListPending(const TenantId& tenant, size_t limit) = 0;
 
   // Payload returns the webhook payload of a request (the JSON the approver receives, including
   // the callback URL and secret and the ephemeral public key) for an authenticated owner who
