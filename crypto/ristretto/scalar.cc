@@ -306,18 +306,21 @@ std::array<int8_t, 256> Scalar::ToNaf(int w) const {
 }
 
 std::vector<int16_t> Scalar::ToRadix2w(int c) const {
-  const std::array<uint8_t, 32> b = ToBytes();
-  const int digits = (256 + c - 1) / c + 1;
+  const std::array<uint64_t, 5> x = Words();
+  const size_t digits = static_cast<size_t>((256 + c - 1) / c + 1);
   std::vector<int16_t> d(digits);
-  const int64_t radix = int64_t{1} << c, half = radix / 2;
+  const uint64_t mask = (uint64_t{1} << c) - 1;
+  const int64_t half = int64_t{1} << (c - 1);
   int64_t carry = 0;
-  for (int i = 0; i < digits; ++i) {
-    int64_t window = 0;
-    for (int k = 0; k < c; ++k) {
-      const int bit = i * c + k;
-      if (bit < 256) window |= static_cast<int64_t>((b[bit / 8] >> (bit % 8)) & 1) << k;
+  for (size_t i = 0; i < digits; ++i) {
+    const size_t bit = i * static_cast<size_t>(c);
+    uint64_t bits = 0;
+    if (bit < 256) {
+      const size_t idx = bit / 64, shift = bit % 64;
+      bits = x[idx] >> shift;
+      if (shift + static_cast<size_t>(c) > 64) bits |= x[idx + 1] << (64 - shift);
     }
-    window += carry;
+    const int64_t window = static_cast<int64_t>(bits & mask) + carry;
     carry = (window + half) >> c;  // 1 when window >= half: digits stay in [-half, half)
     d[i] = static_cast<int16_t>(window - (carry << c));
   }

@@ -100,7 +100,7 @@ InnerProductProof InnerProductProof::Create(MerlinTranscript& transcript, const 
 }
 
 Result<InnerProductProof::VerificationScalars> InnerProductProof::ComputeVerificationScalars(
-    size_t n, MerlinTranscript& transcript) const {
+    size_t n, MerlinTranscript& transcript, Scalar* also_invert) const {
   const size_t lg_n = l_vec.size();
   if (lg_n > kMaxRounds || r_vec.size() != lg_n || n != (size_t{1} << lg_n)) {
     return InvalidProof();
@@ -114,7 +114,12 @@ Result<InnerProductProof::VerificationScalars> InnerProductProof::ComputeVerific
     out.u_sq.push_back(ChallengeScalar(transcript, "u"));
   }
   out.u_inv_sq = out.u_sq;
+  if (also_invert != nullptr) out.u_inv_sq.push_back(*also_invert);
   if (!crypto::ristretto::BatchInvert(out.u_inv_sq)) return InvalidProof();
+  if (also_invert != nullptr) {
+    *also_invert = out.u_inv_sq.back();
+    out.u_inv_sq.pop_back();
+  }
   Scalar all_inv = Scalar::One();
   for (size_t k = 0; k < lg_n; ++k) {
     all_inv *= out.u_inv_sq[k];

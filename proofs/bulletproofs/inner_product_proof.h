@@ -63,8 +63,10 @@ struct InnerProductProof {
   };
   // ComputeVerificationScalars replays the transcript for vector length n. Fails (invalid
   // proof) if n != 2^k or an L/R is the identity encoding.
-  Result<VerificationScalars> ComputeVerificationScalars(size_t n,
-                                                         MerlinTranscript& transcript) const;
+  // If `also_invert` is set, it is inverted in place in the same batch inversion (saves the
+  // caller one inversion); it must be non-zero.
+  Result<VerificationScalars> ComputeVerificationScalars(size_t n, MerlinTranscript& transcript,
+                                                         Scalar* also_invert = nullptr) const;
 
   size_t SerializedSize() const { return 32 * (2 * l_vec.size() + 2); }
   // AppendTo serialises the proof onto `out`.

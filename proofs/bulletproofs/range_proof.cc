@@ -68,8 +68,9 @@ Result<RangeProof::Challenges> RangeProof::ReplayTranscript(
 }
 
 void RangeProof::AddGeneratorTerms(const BulletproofGens& bp_gens, const PedersenGens& pc_gens,
-                                   const Challenges& ch, const Scalar& c, size_t n, size_t m,
-                                   const std::vector<Scalar>& s, Equation* eq) const {
+                                   const Challenges& ch, const Scalar& y_inv, const Scalar& c,
+                                   size_t n, size_t m, const std::vector<Scalar>& s,
+                                   Equation* eq) const {
   using crypto::ristretto::PreparedScalar;
   const Scalar &a = ipp_.a, &b = ipp_.b, &z = ch.z;
   const size_t nm = n * m;
@@ -78,7 +79,7 @@ void RangeProof::AddGeneratorTerms(const BulletproofGens& bp_gens, const Pederse
   eq->gen_scalars.push_back(ch.w * (t_x_ - a * b) + c * (Delta(n, m, ch.y, z) - t_x_));
   eq->gen_points.push_back(&pc_gens.B_table());
   // G_i: -z - a s_i.  H_i: z + y^-i (z^2 z^j 2^(i mod n) - b s_(nm-1-i)).
-  const PreparedScalar a_p(a), b_p(b), y_inv_p(ch.y.Invert());
+  const PreparedScalar a_p(a), b_p(b), y_inv_p(y_inv);
   const Scalar minus_z = -z;
   for (size_t i = 0; i < nm; ++i) eq->gen_scalars.push_back(minus_z - s[i] * a_p);
   PreparedScalar exp_y_inv(Scalar::One());
@@ -107,7 +108,8 @@ Status RangeProof::Verify(const BulletproofGens& bp_gens, const PedersenGens& pc
   auto ch = ReplayTranscript(transcript, commitments, n);
   if (!ch) return InvalidProof();
   const Scalar c = RandomScalar(rng);  // random weight combining the two statements
-  auto ipp = ipp_.ComputeVerificationScalars(n * m, transcript);
+  Scalar y_inv = ch->y;                // inverted together with the inner-product challenges
+  auto ipp = ipp_.ComputeVerificationScalars(n * m, transcript, &y_inv);
   if (!ipp) return InvalidProof();
 
   // dalek's single equation: A + x S + c x T_1 + c x^2 T_2 + sum u_k^2 L_k + sum u_k^-2 R_k
@@ -128,7 +130,7 @@ Status RangeProof::Verify(const BulletproofGens& bp_gens, const PedersenGens& pc
   if (!eq.decoded) return InvalidProof();
   eq.gen_scalars.reserve(2 * n * m + 2);
   eq.gen_points.reserve(2 * n * m + 2);
-  AddGeneratorTerms(bp_gens, pc_gens, *ch, c, n, m, ipp->s, &eq);
+  AddGeneratorTerms(bp_gens, pc_gens, *ch, y_inv, c, n, m, ipp->s, &eq);
   const RistrettoPoint sum = crypto::ristretto::VartimeMultiscalarMulMixed(
       eq.gen_scalars, eq.gen_points, eq.scalars, eq.points);
   if (!sum.IsIdentity()) return InvalidProof();

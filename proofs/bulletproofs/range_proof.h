@@ -79,8 +79,8 @@ class RangeProof {
                                       std::span<const RistrettoBytes> commitments, size_t n) const;
   // AddGeneratorTerms appends the B, B_blinding, G and H terms of the verification equation.
   void AddGeneratorTerms(const BulletproofGens& bp_gens, const PedersenGens& pc_gens,
-                         const Challenges& ch, const Scalar& c, size_t n, size_t m,
-                         const std::vector<Scalar>& s, Equation* eq) const;
+                         const Challenges& ch, const Scalar& y_inv, const Scalar& c, size_t n,
+                         size_t m, const std::vector<Scalar>& s, Equation* eq) const;
 
   RistrettoBytes a_{}, s_{}, t1_{}, t2_{};
   Scalar t_x_, t_x_blinding_, e_blinding_;
