@@ -1,6 +1,7 @@
 #include "credentials/json.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <exception>
 #include <vector>
@@ -10,89 +11,303 @@
 namespace signet::credentials {
 namespace {
 
-// StrictSax builds a Json DOM through nlohmann's SAX interface, refusing duplicate member names
-// and enforcing the limits as it goes (so an attack input is rejected before it is built).
-class StrictSax {
+// StrictParser is a single-pass recursive-descent parser for RFC 8259 JSON that builds the
+// nlohmann DOM directly. It exists because nlohmann's own lexer accepts duplicate member names
+// through its DOM parser and is slow on the hot path of /verify (it copies every character
+// twice); here duplicates are found by the map insertion that stores the member anyway, strings
+// are copied in runs, and limits are checked as containers open. Recursion depth is bounded by
+// JsonLimits::max_depth.
+class StrictParser {
  public:
-  explicit StrictSax(const JsonLimits& limits) : limits_(limits) {}
+  StrictParser(std::string_view text, const JsonLimits& limits) : s_(text), limits_(limits) {}
 
-  bool null() { return Put(Json(nullptr)); }
-  bool boolean(bool v) { return Put(Json(v)); }
-  bool number_integer(Json::number_integer_t v) { return Put(Json(v)); }
-  bool number_unsigned(Json::number_unsigned_t v) { return Put(Json(v)); }
-  bool number_float(Json::number_float_t v, const Json::string_t& /*text*/) {
-    if (!std::isfinite(v)) return Fail(reason::kJsonMalformed, "non-finite number");
-    return Put(Json(v));
+  Result<Json> Parse() {
+    Json root;
+    if (!Value(&root, 0)) return *std::move(error_);
+    SkipSpace();
+    if (pos_ != s_.size()) return Malformed("trailing data");
+    return root;
   }
-  bool string(Json::string_t& v) { return Put(Json(std::move(v))); }
-  bool binary(Json::binary_t& /*v*/) { return Fail(reason::kJsonMalformed, "binary value"); }
-
-  bool start_object(std::size_t /*n*/) { return Open(Json::object()); }
-  bool start_array(std::size_t /*n*/) { return Open(Json::array()); }
-  bool end_object() { return Close(); }
-  bool end_array() { return Close(); }
-
-  bool key(Json::string_t& k) {
-    auto [it, inserted] = stack_.back()->get_ref<Json::object_t&>().emplace(std::move(k), nullptr);
-    if (!inserted) return Fail(reason::kJsonDuplicateKey, "");
-    member_ = &it->second;
-    return true;
-  }
-
-  bool parse_error(std::size_t /*pos*/, const std::string& /*token*/,
-                   const nlohmann::detail::exception& /*ex*/) {
-    if (!error_) Fail(reason::kJsonMalformed, "");
-    return false;
-  }
-
-  Json& root() { return root_; }
-  const std::optional<Error>& error() const { return error_; }
 
  private:
-  bool Fail(std::string_view why, std::string_view detail) {
-    if (!error_) {
-      const ErrorCode code =
-          why == reason::kTooLarge ? ErrorCode::kTooLarge : ErrorCode::kInvalidArgument;
-      error_ = CredentialError(code, why, detail);
-    }
+  bool Fail(ErrorCode code, std::string_view why, std::string_view detail = {}) {
+    if (!error_) error_ = CredentialError(code, why, detail);
     return false;
   }
+  Error Malformed(std::string_view detail) { return CredentialError(ErrorCode::kInvalidArgument, reason::kJsonMalformed, detail); }
+  bool Bad(std::string_view detail = {}) { return Fail(ErrorCode::kInvalidArgument, reason::kJsonMalformed, detail); }
 
-  // Slot returns where the next value goes: the root, the array on top, or the pending member.
-  Json* Slot() {
-    if (stack_.empty()) return &root_;
-    Json* top = stack_.back();
-    if (top->is_array()) {
-      top->get_ref<Json::array_t&>().emplace_back(nullptr);
-      return &top->get_ref<Json::array_t&>().back();
+  void SkipSpace() {
+    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\r' || s_[pos_] == '\t')) ++pos_;
+  }
+
+  bool Count() {
+    if (++values_ > limits_.max_values) return Fail(ErrorCode::kTooLarge, reason::kTooLarge, "too many JSON values");
+    return true;
+  }
+
+  bool Literal(std::string_view word) {
+    if (s_.substr(pos_, word.size()) != word) return Bad();
+    pos_ += word.size();
+    return true;
+  }
+
+  bool Value(Json* out, size_t depth) {
+    SkipSpace();
+    if (pos_ >= s_.size()) return Bad("unexpected end");
+    if (!Count()) return false;
+    switch (s_[pos_]) {
+      case '{': return Object(out, depth + 1);
+      case '[': return Array(out, depth + 1);
+      case '"': {
+        std::string str;
+        if (!String(&str)) return false;
+        *out = std::move(str);
+        return true;
+      }
+      case 't': *out = true; return Literal("true");
+      case 'f': *out = false; return Literal("false");
+      case 'n': *out = nullptr; return Literal("null");
+      default: return Number(out);
     }
-    return member_;
   }
 
-  bool Put(Json&& v) {
-    if (++values_ > limits_.max_values) return Fail(reason::kTooLarge, "too many JSON values");
-    *Slot() = std::move(v);
+  bool Object(Json* out, size_t depth) {
+    if (depth > limits_.max_depth) return Fail(ErrorCode::kInvalidArgument, reason::kJsonTooDeep);
+    ++pos_;  // '{'
+    *out = Json::object();
+    Json::object_t& obj = out->get_ref<Json::object_t&>();
+    SkipSpace();
+    if (pos_ < s_.size() && s_[pos_] == '}') {
+      ++pos_;
+      return true;
+    }
+    for (;;) {
+      SkipSpace();
+      if (pos_ >= s_.size() || s_[pos_] != '"') return Bad("expected a member name");
+      std::string key;
+      if (!String(&key)) return false;
+      SkipSpace();
+      if (pos_ >= s_.size() || s_[pos_] != ':') return Bad("expected ':'");
+      ++pos_;
+      auto [it, inserted] = obj.emplace(std::move(key), nullptr);
+      if (!inserted) return Fail(ErrorCode::kInvalidArgument, reason::kJsonDuplicateKey);
+      if (!Value(&it->second, depth)) return false;
+      SkipSpace();
+      if (pos_ < s_.size() && s_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (pos_ < s_.size() && s_[pos_] == '}') {
+        ++pos_;
+        return true;
+      }
+      return Bad("expected ',' or '}'");
+    }
+  }
+
+  bool Array(Json* out, size_t depth) {
+    if (depth > limits_.max_depth) return Fail(ErrorCode::kInvalidArgument, reason::kJsonTooDeep);
+    ++pos_;  // '['
+    *out = Json::array();
+    Json::array_t& arr = out->get_ref<Json::array_t&>();
+    SkipSpace();
+    if (pos_ < s_.size() && s_[pos_] == ']') {
+      ++pos_;
+      return true;
+    }
+    for (;;) {
+      arr.emplace_back();
+      if (!Value(&arr.back(), depth)) return false;
+      SkipSpace();
+      if (pos_ < s_.size() && s_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (pos_ < s_.size() && s_[pos_] == ']') {
+        ++pos_;
+        return true;
+      }
+      return Bad("expected ',' or ']'");
+    }
+  }
+
+  // Utf8Length validates one UTF-8 sequence at pos_ (first byte >= 0x80) and returns its
+  // length, or 0 if it is ill-formed (overlong, surrogate, beyond U+10FFFF, truncated).
+  size_t Utf8Length() const {
+    const auto at = [&](size_t i) -> unsigned {
+      return pos_ + i < s_.size() ? static_cast<unsigned char>(s_[pos_ + i]) : 0u;
+    };
+    const unsigned b0 = at(0);
+    const auto cont = [&](size_t i, unsigned lo = 0x80, unsigned hi = 0xBF) {
+      return at(i) >= lo && at(i) <= hi;
+    };
+    if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1) ? 2 : 0;
+    if (b0 == 0xE0) return cont(1, 0xA0) && cont(2) ? 3 : 0;
+    if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF) return cont(1) && cont(2) ? 3 : 0;
+    if (b0 == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
+    if (b0 == 0xF0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+    if (b0 >= 0xF1 && b0 <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+    if (b0 == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
+    return 0;
+  }
+
+  bool Hex4(uint32_t* out) {
+    if (pos_ + 4 > s_.size()) return Bad("truncated \\u escape");
+    uint32_t v = 0;
+    for (size_t i = 0; i < 4; ++i) {
+      const char c = s_[pos_ + i];
+      v <<= 4;
+      if (c >= '0' && c <= '9') {
+        v |= static_cast<uint32_t>(c - '0');
+      } else if (c >= 'a' && c <= 'f') {
+        v |= static_cast<uint32_t>(c - 'a' + 10);
+      } else if (c >= 'A' && c <= 'F') {
+        v |= static_cast<uint32_t>(c - 'A' + 10);
+      } else {
+        return Bad("bad \\u escape");
+      }
+    }
+    pos_ += 4;
+    *out = v;
     return true;
   }
 
-  bool Open(Json&& container) {
-    if (stack_.size() >= limits_.max_depth) return Fail(reason::kJsonTooDeep, "");
-    if (++values_ > limits_.max_values) return Fail(reason::kTooLarge, "too many JSON values");
-    Json* slot = Slot();
-    *slot = std::move(container);
-    stack_.push_back(slot);
+  static void AppendUtf8(std::string* out, uint32_t cp) {
+    if (cp < 0x80) {
+      *out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      *out += static_cast<char>(0xC0 | (cp >> 6));
+      *out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      *out += static_cast<char>(0xE0 | (cp >> 12));
+      *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      *out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      *out += static_cast<char>(0xF0 | (cp >> 18));
+      *out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      *out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+
+  bool Escape(std::string* out) {
+    if (pos_ >= s_.size()) return Bad("truncated escape");
+    const char c = s_[pos_++];
+    switch (c) {
+      case '"': *out += '"'; return true;
+      case '\\': *out += '\\'; return true;
+      case '/': *out += '/'; return true;
+      case 'b': *out += '\b'; return true;
+      case 'f': *out += '\f'; return true;
+      case 'n': *out += '\n'; return true;
+      case 'r': *out += '\r'; return true;
+      case 't': *out += '\t'; return true;
+      case 'u': break;
+      default: return Bad("bad escape");
+    }
+    uint32_t cp = 0;
+    if (!Hex4(&cp)) return false;
+    if (cp >= 0xDC00 && cp <= 0xDFFF) return Bad("lone low surrogate");
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      uint32_t low = 0;
+      if (s_.substr(pos_, 2) != "\\u") return Bad("lone high surrogate");
+      pos_ += 2;
+      if (!Hex4(&low)) return false;
+      if (low < 0xDC00 || low > 0xDFFF) return Bad("lone high surrogate");
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+    }
+    AppendUtf8(out, cp);
     return true;
   }
 
-  bool Close() {
-    stack_.pop_back();
+  bool String(std::string* out) {
+    ++pos_;  // opening quote
+    for (;;) {
+      const size_t run = pos_;
+      while (pos_ < s_.size()) {
+        const unsigned char c = static_cast<unsigned char>(s_[pos_]);
+        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+        ++pos_;
+      }
+      out->append(s_.data() + run, pos_ - run);
+      if (pos_ >= s_.size()) return Bad("unterminated string");
+      const unsigned char c = static_cast<unsigned char>(s_[pos_]);
+      if (c == '"') {
+        ++pos_;
+        return true;
+      }
+      if (c == '\\') {
+        ++pos_;
+        if (!Escape(out)) return false;
+      } else if (c < 0x20) {
+        return Bad("control character in string");
+      } else {
+        const size_t n = Utf8Length();
+        if (n == 0) return Bad("invalid UTF-8");
+        out->append(s_.data() + pos_, n);
+        pos_ += n;
+      }
+    }
+  }
+
+  bool Digits() {
+    const size_t start = pos_;
+    while (pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9') ++pos_;
+    return pos_ > start;
+  }
+
+  bool Number(Json* out) {
+    const size_t start = pos_;
+    const bool negative = s_[pos_] == '-';
+    if (negative) ++pos_;
+    if (pos_ >= s_.size()) return Bad("bad number");
+    if (s_[pos_] == '0') {
+      ++pos_;
+    } else if (!Digits()) {
+      return Bad("bad number");
+    }
+    bool integral = true;
+    if (pos_ < s_.size() && s_[pos_] == '.') {
+      ++pos_;
+      integral = false;
+      if (!Digits()) return Bad("bad number");
+    }
+    if (pos_ < s_.size() && (s_[pos_] == 'e' || s_[pos_] == 'E')) {
+      ++pos_;
+      integral = false;
+      if (pos_ < s_.size() && (s_[pos_] == '+' || s_[pos_] == '-')) ++pos_;
+      if (!Digits()) return Bad("bad number");
+    }
+    const char* first = s_.data() + start;
+    const char* last = s_.data() + pos_;
+    if (integral) {
+      // Like nlohmann: non-negative integers are unsigned, negative ones signed; integers that
+      // fit neither become doubles.
+      if (negative) {
+        int64_t v = 0;
+        if (std::from_chars(first, last, v).ec == std::errc()) {
+          *out = v;
+          return true;
+        }
+      } else {
+        uint64_t v = 0;
+        if (std::from_chars(first, last, v).ec == std::errc()) {
+          *out = v;
+          return true;
+        }
+      }
+    }
+    double d = 0;
+    const std::from_chars_result r = std::from_chars(first, last, d);
+    if (r.ec != std::errc() || r.ptr != last || !std::isfinite(d)) return Bad("number out of range");
+    *out = d;
     return true;
   }
 
+  std::string_view s_;
   const JsonLimits& limits_;
-  Json root_;
-  std::vector<Json*> stack_;
-  Json* member_ = nullptr;
+  size_t pos_ = 0;
   size_t values_ = 0;
   std::optional<Error> error_;
 };
@@ -101,19 +316,11 @@ class StrictSax {
 
 Result<Json> ParseJson(std::string_view text, const JsonLimits& limits) {
   if (text.size() > limits.max_bytes) return CredentialError(ErrorCode::kTooLarge, reason::kTooLarge);
-  StrictSax sax(limits);
-  bool ok = false;
   try {
-    ok = Json::sax_parse(text.begin(), text.end(), &sax, Json::input_format_t::json,
-                         /*strict=*/true, /*ignore_comments=*/false);
-  } catch (const std::exception&) {
-    ok = false;
-  }
-  if (!ok) {
-    if (sax.error()) return *sax.error();
+    return StrictParser(text, limits).Parse();
+  } catch (const std::exception&) {  // allocation failure inside nlohmann / std::string
     return CredentialError(ErrorCode::kInvalidArgument, reason::kJsonMalformed);
   }
-  return std::move(sax.root());
 }
 
 Result<std::string> DumpJson(const Json& j) {

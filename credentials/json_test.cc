@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <random>
 #include <string>
 
 #include "credentials/reason.h"
@@ -98,6 +100,73 @@ TEST(JsonTest, PointersResolveAndRequireClaimsNamesTheMissingOne) {
   std::string path;
   AppendPointerToken(path, "a/b~");
   EXPECT_EQ(path, "/a~1b~0");
+}
+
+TEST(JsonTest, ValidatesUtf8AndEscapesExactly) {
+  EXPECT_EQ(*ParseJson("\"\\ud83d\\ude00 \xf0\x9f\x98\x80 \xc3\xa9\""),
+            Json("\xf0\x9f\x98\x80 \xf0\x9f\x98\x80 \xc3\xa9"));
+  EXPECT_EQ(*ParseJson(R"("\"\\\/\b\f\n\r\t\u0000")"), Json(std::string("\"\\/\b\f\n\r\t\0", 9)));
+  for (const char* bad : {"\"\xc0\x80\"", "\"\xe0\x80\x80\"", "\"\xed\xa0\x80\"",
+                          "\"\xf4\x90\x80\x80\"", "\"\xf8\x88\x80\x80\x80\"", "\"\x80\"",
+                          "\"\xe2\x82\"", "\"\\udc00\"", "\"\\ud800\\u0041\"", "\"\\u12\"",
+                          "\"\\x41\"", "\"a\nb\"", "\"\t\"", "\"abc"}) {
+    EXPECT_EQ(ReasonFor(bad), "json_malformed") << bad;
+  }
+}
+
+TEST(JsonTest, NumbersFollowTheGrammarAndNlohmannTyping) {
+  EXPECT_TRUE(ParseJson("0")->is_number_unsigned());
+  EXPECT_TRUE(ParseJson("-0")->is_number_integer());
+  EXPECT_EQ(*ParseJson("-9223372036854775808"), INT64_MIN);
+  EXPECT_TRUE(ParseJson("18446744073709551615")->is_number_unsigned());
+  EXPECT_TRUE(ParseJson("18446744073709551616")->is_number_float());
+  EXPECT_TRUE(ParseJson("-9223372036854775809")->is_number_float());
+  EXPECT_EQ(*ParseJson("1.5e3"), 1500.0);
+  EXPECT_EQ(*ParseJson("2E-2"), 0.02);
+  for (const char* bad : {"+1", ".5", "1.", "-", "1e", "1e+", "00", "-01", "0x1", "1 2", "Infinity"}) {
+    EXPECT_EQ(ReasonFor(bad), "json_malformed") << bad;
+  }
+}
+
+// Differential check against nlohmann's parser on random documents (fixed seed): both must read
+// the same values.
+TEST(JsonTest, AgreesWithNlohmannOnRandomDocuments) {
+  std::mt19937_64 rng(20240501);
+  std::function<Json(int)> gen = [&](int depth) -> Json {
+    switch (rng() % (depth > 4 ? 5 : 7)) {
+      case 0: return nullptr;
+      case 1: return rng() % 2 == 0;
+      case 2: return static_cast<int64_t>(rng()) >> (rng() % 64);
+      case 3: return static_cast<double>(rng() % 100000) / 7.0;
+      case 4: {
+        std::string s;
+        for (int i = 0, n = static_cast<int>(rng() % 12); i < n; ++i) {
+          const char* pieces[] = {"a", "\"", "\\", "/", "\n", "\x01", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "~"};
+          s += pieces[rng() % 10];
+        }
+        return s;
+      }
+      case 5: {
+        Json a = Json::array();
+        for (int i = 0, n = static_cast<int>(rng() % 5); i < n; ++i) a.push_back(gen(depth + 1));
+        return a;
+      }
+      default: {
+        Json o = Json::object();
+        for (int i = 0, n = static_cast<int>(rng() % 5); i < n; ++i) o["k" + std::to_string(rng() % 50)] = gen(depth + 1);
+        return o;
+      }
+    }
+  };
+  for (int i = 0; i < 500; ++i) {
+    const Json doc = gen(0);
+    for (int indent : {-1, 2}) {
+      const std::string text = doc.dump(indent);
+      Result<Json> ours = ParseJson(text);
+      ASSERT_TRUE(ours) << text << ": " << ours.error().ToString();
+      EXPECT_EQ(*ours, Json::parse(text)) << text;
+    }
+  }
 }
 
 }  // namespace
