@@ -7,6 +7,7 @@
 
 #include "cli/args.h"
 #include "cli/config_loading.h"
+#include "cli/policy_vault.h"
 #include "cli/vault_commands.h"
 #include "server/app.h"
 #include "server/config.h"
@@ -40,6 +41,11 @@ constexpr std::string_view kUsage =
     "                        removing one moves the vault to a new root\n"
     "  vault erase [--yes]   delete every record, then destroy the keys\n"
     "  (Tier-3 records and erase need the root: SIGNET_SESSION, --passphrase-file or a prompt)\n"
+    "\n"
+    "policy (rules and pattern counters are kept in the vault):\n"
+    "  policy show [--json] | set FILE|- [--dry-run] | test REQUEST|- [--json] [--policy FILE]\n"
+    "  policy suggestions [--json] [--apply RULE_ID]\n"
+    "                        rules suggested by the owner's past answers; never applied silently\n"
     "  version [--json]      print the version\n"
     "  help                  print this help\n"
     "\n"
@@ -118,6 +124,7 @@ int Main(const std::vector<std::string>& args) {
   if (cmd == "migrate") return CmdMigrate(rest);
   if (cmd == "version" || cmd == "--version") return CmdVersion(rest);
   if (auto code = RunVaultCommand(cmd, rest)) return *code;
+  if (cmd == "policy") return RunPolicyVaultCommand(rest);
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
     std::cout << kUsage;
     return kExitOk;

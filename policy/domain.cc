@@ -43,6 +43,22 @@ Result<std::string> NormalizeDomain(std::string_view domain) {
   return out;
 }
 
+bool IsNormalizedDomain(std::string_view domain) {
+  if (domain.empty() || domain.size() > kMaxDomainBytes) return false;
+  size_t label = 0;
+  char prev = '.';
+  for (char c : domain) {
+    if (c == '.') {
+      if (label == 0 || prev == '-') return false;
+      label = 0;
+    } else {
+      if (!IsLdh(c) || (label == 0 && c == '-') || ++label > 63) return false;
+    }
+    prev = c;
+  }
+  return label != 0 && prev != '-';
+}
+
 bool DomainWithin(std::string_view domain, std::string_view suffix) {
   if (suffix.empty() || domain.size() < suffix.size()) return false;
   if (domain.size() == suffix.size()) return domain == suffix;

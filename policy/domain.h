@@ -26,6 +26,10 @@ namespace signet::policy {
 // NormalizeDomain returns the canonical form of `domain` or InvalidArgument (naming the reason).
 Result<std::string> NormalizeDomain(std::string_view domain);
 
+// IsNormalizedDomain reports whether `domain` is already in NormalizeDomain's output form (so
+// callers can skip the copy).
+bool IsNormalizedDomain(std::string_view domain);
+
 // DomainWithin reports whether normalised `domain` equals normalised `suffix` or is a subdomain
 // of it (label boundary respected).
 bool DomainWithin(std::string_view domain, std::string_view suffix);

@@ -89,6 +89,20 @@ Result<std::string> NormalizeOptional(const std::string& domain) {
   return NormalizeDomain(domain);
 }
 
+// DomainView returns `domain` normalised: a view of it when it already is (the common case), or
+// of the normalised copy stored in `*buffer`. False if it cannot be normalised.
+bool DomainView(const std::string& domain, std::string* buffer, std::string_view* out) {
+  if (domain.empty() || IsNormalizedDomain(domain)) {
+    *out = domain;
+    return true;
+  }
+  auto n = NormalizeDomain(domain);
+  if (!n) return false;
+  *buffer = std::move(*n);
+  *out = *buffer;
+  return true;
+}
+
 bool Expired(const EvalOptions& o) {
   return o.clock != nullptr && o.clock->Monotonic() >= o.deadline;
 }
@@ -112,37 +126,50 @@ struct PolicyEngine::Compiled {
 
   PolicyDocument doc;
   ActorClassifier classifier;
-  std::array<Bucket, kRoleCount * 3> buckets;
+  std::array<Bucket, kRoleCount * 3 * kOperationCount> buckets;
 
-  static size_t BucketIndex(Role role, Tier tier) {
-    return static_cast<size_t>(role) * 3 + static_cast<size_t>(tier) - 1;
+  static size_t BucketIndex(Role role, Tier tier, Operation op) {
+    return (static_cast<size_t>(role) * 3 + static_cast<size_t>(tier) - 1) * kOperationCount +
+           static_cast<size_t>(op);
   }
+  void IndexInto(Bucket& b, const Rule& rule, uint32_t i);
   void Index(const Rule& rule, uint32_t i);
   template <typename Visit>
   bool VisitCandidates(const Request& r, Role role, Visit visit) const;
   Decision Run(const Request& r, const EvalOptions& o, bool naive) const;
 };
 
+void PolicyEngine::Compiled::IndexInto(Bucket& b, const Rule& rule, uint32_t i) {
+  if (!rule.match.attributes.empty()) {
+    for (const std::string& p : rule.match.attributes) {
+      if (p.ends_with(".*")) {
+        b.by_label[std::string(FirstLabel(p))].push_back(i);
+      } else {
+        b.by_attribute[p].push_back(i);
+      }
+    }
+  } else if (rule.match.categories != 0) {
+    for (int c = 0; c < kCategoryCount; ++c) {
+      if ((rule.match.categories >> c) & 1) b.by_category[c].push_back(i);
+    }
+  } else {
+    b.any.push_back(i);
+  }
+}
+
+// Index adds rule `i` to the bucket of every (role, tier, operation) it can apply to.
 void PolicyEngine::Compiled::Index(const Rule& rule, uint32_t i) {
   const uint8_t roles = IndexRoles(rule), tiers = IndexTiers(rule);
+  const uint8_t ops = rule.match.operations != 0
+                          ? rule.match.operations
+                          : static_cast<uint8_t>((1u << kOperationCount) - 1);
   for (int role = 0; role < kRoleCount; ++role) {
     for (int tier = 1; tier <= 3; ++tier) {
-      if (((roles >> role) & 1) == 0 || ((tiers >> tier) & 1) == 0) continue;
-      Bucket& b = buckets[BucketIndex(Role(role), Tier(tier))];
-      if (!rule.match.attributes.empty()) {
-        for (const std::string& p : rule.match.attributes) {
-          if (p.ends_with(".*")) {
-            b.by_label[std::string(FirstLabel(p))].push_back(i);
-          } else {
-            b.by_attribute[p].push_back(i);
-          }
+      for (int op = 0; op < kOperationCount; ++op) {
+        if (((roles >> role) & 1) == 0 || ((tiers >> tier) & 1) == 0 || ((ops >> op) & 1) == 0) {
+          continue;
         }
-      } else if (rule.match.categories != 0) {
-        for (int c = 0; c < kCategoryCount; ++c) {
-          if ((rule.match.categories >> c) & 1) b.by_category[c].push_back(i);
-        }
-      } else {
-        b.any.push_back(i);
+        IndexInto(buckets[BucketIndex(Role(role), Tier(tier), Operation(op))], rule, i);
       }
     }
   }
@@ -152,20 +179,24 @@ void PolicyEngine::Compiled::Index(const Rule& rule, uint32_t i) {
 // A rule may be visited twice (an exact name and a prefix of it); FinishDecision dedupes.
 template <typename Visit>
 bool PolicyEngine::Compiled::VisitCandidates(const Request& r, Role role, Visit visit) const {
-  const Bucket& b = buckets[BucketIndex(role, r.predicate.tier)];
+  const Bucket& b = buckets[BucketIndex(role, r.predicate.tier, r.predicate.operation)];
   const auto each = [&](const std::vector<uint32_t>& list) {
     for (uint32_t i : list) {
       if (!visit(i)) return false;
     }
     return true;
   };
-  if (auto it = b.by_attribute.find(std::string_view(r.predicate.attribute));
-      it != b.by_attribute.end() && !each(it->second)) {
-    return false;
+  if (!b.by_attribute.empty()) {
+    if (auto it = b.by_attribute.find(std::string_view(r.predicate.attribute));
+        it != b.by_attribute.end() && !each(it->second)) {
+      return false;
+    }
   }
-  if (auto it = b.by_label.find(FirstLabel(r.predicate.attribute));
-      it != b.by_label.end() && !each(it->second)) {
-    return false;
+  if (!b.by_label.empty()) {
+    if (auto it = b.by_label.find(FirstLabel(r.predicate.attribute));
+        it != b.by_label.end() && !each(it->second)) {
+      return false;
+    }
   }
   return each(b.by_category[static_cast<size_t>(r.predicate.category)]) && each(b.any);
 }
@@ -175,22 +206,23 @@ Decision PolicyEngine::Compiled::Run(const Request& r, const EvalOptions& o, boo
     return FailClosed(r, {}, ReasonCode::kDeadlineExceeded, "policy evaluation timed out");
   }
   Status shape = ValidateShape(r);
-  auto actor_domain = NormalizeOptional(r.actor.domain);
-  auto destination = NormalizeOptional(r.context.domain);
-  if (!shape.ok() || !actor_domain || !destination) {
-    const Error& e =
-        !shape.ok() ? shape.error() : (!actor_domain ? actor_domain.error() : destination.error());
-    return FailClosed(r, {}, ReasonCode::kInvalidRequest, "invalid request: " + e.message());
+  std::string actor_buffer, destination_buffer;
+  std::string_view actor_domain, destination;
+  if (!shape.ok() || !DomainView(r.actor.domain, &actor_buffer, &actor_domain) ||
+      !DomainView(r.context.domain, &destination_buffer, &destination)) {
+    const std::string why = !shape.ok() ? shape.error().message() : "invalid domain";
+    return FailClosed(r, {}, ReasonCode::kInvalidRequest, "invalid request: " + why);
   }
-  const Classification cls = classifier.Classify(r.actor, *actor_domain);
+  const Classification cls = classifier.Classify(r.actor, actor_domain);
   if (r.predicate.operation == Operation::kDisclose && r.predicate.tier == Tier::k2) {
     Decision d = FailClosed(r, cls, ReasonCode::kTier2DisclosureForbidden,
                             "raw tier 2 values never leave the vault; ask for a proof instead");
     d.expires_at = r.context.time + doc.settings.default_ttl_seconds;
     return d;
   }
-  EvalState s{r, cls, std::move(*destination), {}};
-  s.hits.reserve(8);
+  thread_local std::vector<internal::Hit> hits;
+  hits.clear();
+  EvalState s{r, cls, destination, hits};
   int since_check = 0;
   const auto visit = [&](uint32_t i) {
     internal::ApplyRule(doc.rules[i], i, &s);

@@ -21,11 +21,11 @@
 // The decision expires at time + min(default ttl, ttl of matched rules, end of a satisfied time
 // window, approval expiry).
 //
-// The engine compiles the document into an index by (role, tier) and then by attribute, prefix
-// label and category, so an evaluation looks only at rules that can match. EvaluateNaive scans
-// every rule; both give identical decisions (tested on random inputs) and the benchmark compares
-// them. Immutable after Create: Evaluate is const and thread-safe. Pure: no I/O; the only clock
-// read is the deadline check through EvalOptions::clock.
+// The engine compiles the document into an index by (role, tier, operation) and then by attribute,
+// prefix label and category, so an evaluation looks only at rules that can match. EvaluateNaive
+// scans every rule; both give identical decisions (tested on random inputs) and the benchmark
+// compares them. Immutable after Create: Evaluate is const and thread-safe. Pure: no I/O; the only
+// clock read is the deadline check through EvalOptions::clock.
 
 #include <chrono>
 #include <cstdint>

@@ -6,7 +6,9 @@
 // not depend on the order in which rules were visited.
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "policy/classify.h"
@@ -32,9 +34,12 @@ struct Hit {
 struct EvalState {
   const Request& request;
   Classification classification;
-  std::string destination;  // the context domain, normalised (may be empty)
-  std::vector<Hit> hits;
+  std::string_view destination;  // the context domain, normalised (may be empty)
+  std::vector<Hit>& hits;        // cleared per evaluation; reused per thread
 };
+
+// Cat concatenates pieces with a single allocation.
+std::string Cat(std::initializer_list<std::string_view> pieces);
 
 // ApplyRule appends the hits of `rule` (at `index`) for the request in `state`.
 void ApplyRule(const Rule& rule, uint32_t index, EvalState* state);

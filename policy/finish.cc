@@ -7,43 +7,52 @@
 #include "policy/mismatch.h"
 
 namespace signet::policy::internal {
-namespace {
 
-std::string AmountText(const std::optional<Amount>& a) {
-  return a ? std::to_string(a->minor) + " " + a->currency : "none";
+std::string Cat(std::initializer_list<std::string_view> pieces) {
+  size_t n = 0;
+  for (std::string_view p : pieces) n += p.size();
+  std::string out;
+  out.reserve(n);
+  for (std::string_view p : pieces) out += p;
+  return out;
 }
+
+namespace {
 
 std::string HitMessage(const Hit& h, const Rule& rule, const EvalState& s) {
   const Context& ctx = s.request.context;
-  const std::string by = " (rule " + rule.id + ")";
+  const std::string_view id = rule.id;
   switch (h.code) {
     case ReasonCode::kRulePermit:
-      return std::string(RuleKindName(rule.kind)) + " permits" + by;
+      return Cat({RuleKindName(rule.kind), " permits (rule ", id, ")"});
     case ReasonCode::kRuleDeny:
-      return "explicit deny" + by;
+      return Cat({"explicit deny (rule ", id, ")"});
     case ReasonCode::kBelowThreshold:
-      return "role " + std::string(RoleName(s.classification.role)) + " is below " +
-             std::string(RoleName(rule.threshold_role)) + " required for tier " +
-             std::to_string(static_cast<int>(rule.threshold_tier)) + by;
+      return Cat({"role ", RoleName(s.classification.role), " is below ",
+                  RoleName(rule.threshold_role), " required for tier ",
+                  std::to_string(static_cast<int>(rule.threshold_tier)), " (rule ", id, ")"});
     case ReasonCode::kDomainNotAllowed:
-      return "destination domain '" + s.destination + "' is not in the allowed list" + by;
+      return Cat(
+          {"destination domain '", s.destination, "' is not in the allowed list (rule ", id, ")"});
     case ReasonCode::kDomainDenied:
-      return "destination domain '" + s.destination + "' is denied" + by;
+      return Cat({"destination domain '", s.destination, "' is denied (rule ", id, ")"});
     case ReasonCode::kOutsideTimeWindow:
-      return "request time is outside the allowed window" + by;
+      return Cat({"request time is outside the allowed window (rule ", id, ")"});
     case ReasonCode::kAmountOverLimit:
-      return "amount " + AmountText(ctx.amount) + " exceeds the limit " + std::to_string(h.value) +
-             by;
+      return Cat({"amount ", std::to_string(ctx.amount ? ctx.amount->minor : 0), " ",
+                  ctx.amount ? std::string_view(ctx.amount->currency) : "", " exceeds the limit ",
+                  std::to_string(h.value), " (rule ", id, ")"});
     case ReasonCode::kCurrencyNotAllowed:
-      return "currency " + (ctx.amount ? ctx.amount->currency : "") + " has no limit" + by;
+      return Cat({"currency ", ctx.amount ? std::string_view(ctx.amount->currency) : "",
+                  " has no limit (rule ", id, ")"});
     case ReasonCode::kRateLimitExceeded:
-      return std::to_string(h.value) + " requests within " +
-             std::to_string(rule.rate.window_seconds) + " s exceed the limit of " +
-             std::to_string(rule.rate.max_count) + by;
+      return Cat({std::to_string(h.value), " requests within ",
+                  std::to_string(rule.rate.window_seconds), " s exceed the limit of ",
+                  std::to_string(rule.rate.max_count), " (rule ", id, ")"});
     case ReasonCode::kAnomalyTriggered:
-      return "anomaly trigger fired" + by;
+      return Cat({"anomaly trigger fired (rule ", id, ")"});
     default:
-      return std::string(ReasonCodeName(h.code)) + by;
+      return Cat({ReasonCodeName(h.code), " (rule ", id, ")"});
   }
 }
 
@@ -142,22 +151,23 @@ AnomalyReport BuildReport(const EvalState& s, const Decision& d, const Tally& t)
   rep.classification = s.classification;
   rep.predicate = r.predicate;
   rep.purpose = r.context.purpose;
-  rep.destination_domain = s.destination;
+  rep.destination_domain = std::string(s.destination);
   rep.session = r.context.session;
   rep.amount = r.context.amount;
   rep.kinds = t.kinds;
   rep.severity = t.severity;
   rep.rule_ids = d.matched_rules;
   rep.time = r.context.time;
-  rep.summary = std::string(RoleName(s.classification.role)) + " actor '" + r.actor.id + "' (" +
-                std::string(MethodName(s.classification.method)) + ", confidence " +
-                std::to_string(s.classification.confidence) + ") asks to " +
-                std::string(OperationName(r.predicate.operation)) + " " + r.predicate.attribute +
-                " (" + std::string(CategoryName(r.predicate.category)) + ", tier " +
-                std::to_string(static_cast<int>(r.predicate.tier)) + "):";
+  rep.summary = Cat({RoleName(s.classification.role), " actor '", r.actor.id, "' (",
+                     MethodName(s.classification.method), ", confidence ",
+                     std::to_string(s.classification.confidence), ") asks to ",
+                     OperationName(r.predicate.operation), " ", r.predicate.attribute, " (",
+                     CategoryName(r.predicate.category), ", tier ",
+                     std::to_string(static_cast<int>(r.predicate.tier)), "):"});
   bool scoped_grant_resolves = r.predicate.tier != Tier::k3;
   for (size_t i = 0; i < t.kinds.size(); ++i) {
-    rep.summary += (i == 0 ? " " : ", ") + std::string(AnomalyKindName(t.kinds[i]));
+    rep.summary += i == 0 ? " " : ", ";
+    rep.summary += AnomalyKindName(t.kinds[i]);
     if (t.kinds[i] == AnomalyKind::kTriggered || t.kinds[i] == AnomalyKind::kConstraint) {
       scoped_grant_resolves = false;
     }
@@ -213,6 +223,8 @@ Decision FinishDecision(const PolicyDocument& doc, EvalState* s) {
   });
   s->hits.erase(std::unique(s->hits.begin(), s->hits.end()), s->hits.end());
   Decision d;
+  d.reasons.reserve(s->hits.size() + 3);
+  d.matched_rules.reserve(s->hits.size());
   d.classification = s->classification;
   d.expires_at = s->request.context.time + doc.settings.default_ttl_seconds;
   Tally t;

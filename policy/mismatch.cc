@@ -16,11 +16,19 @@ std::optional<Mismatch> CheckMismatch(Role role, DataCategory category, Tier tie
 }
 
 std::string MismatchMessage(const Mismatch& m, Role role, DataCategory category) {
-  std::string out = "a " + std::string(RoleName(role)) + " actor asks for " +
-                    std::string(CategoryName(category)) + " data";
-  out += m.kind == AnomalyKind::kInsufficientRole
-             ? " (role below " + std::string(RoleName(HomeRole(category))) + ")"
-             : " (outside its own domain)";
+  std::string out = "a ";
+  out.reserve(80);
+  out += RoleName(role);
+  out += " actor asks for ";
+  out += CategoryName(category);
+  out += " data";
+  if (m.kind == AnomalyKind::kInsufficientRole) {
+    out += " (role below ";
+    out += RoleName(HomeRole(category));
+    out += ")";
+  } else {
+    out += " (outside its own domain)";
+  }
   return out;
 }
 

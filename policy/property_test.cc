@@ -43,6 +43,21 @@ TEST(PolicyPropertyTest, CompiledEvaluationEqualsNaiveEvaluation) {
   for (int n : effects) EXPECT_GT(n, kDocuments * kRequestsPerDocument / 20);
 }
 
+TEST(PolicyPropertyTest, CompiledEqualsNaiveOnOwnerShapedPolicies) {
+  RandomPolicyGenerator gen(0x5eed0005, {.actors = 16, .attributes_per_category = 6});
+  std::array<int, 3> effects{};
+  for (int d = 0; d < 60; ++d) {
+    const PolicyEngine engine = Compile(gen.OwnerDocument(static_cast<size_t>(d * 5)));
+    for (int i = 0; i < kRequestsPerDocument; ++i) {
+      const Request r = gen.OwnerRequest(engine.document());
+      const Decision compiled = engine.Evaluate(r);
+      ASSERT_EQ(compiled, engine.EvaluateNaive(r)) << RequestToJson(r);
+      ++effects[static_cast<size_t>(compiled.effect)];
+    }
+  }
+  for (int n : effects) EXPECT_GT(n, 60 * kRequestsPerDocument / 20);
+}
+
 // AssertNoNewPermit checks the monotonicity property for one added rule.
 void AssertNoNewPermit(const Decision& before, const Decision& after, const Request& r) {
   if (after.effect == Effect::kPermit) {

@@ -203,3 +203,74 @@ Request RandomPolicyGenerator::AnyRequest() {
 }
 
 }  // namespace signet::policy
+
+namespace signet::policy {
+
+Rule RandomPolicyGenerator::OwnerRule(const std::string& id) {
+  Rule r;
+  r.id = id;
+  const auto category = static_cast<DataCategory>(Pick(kCategoryCount));
+  const uint64_t roll = Pick(100);
+  if (roll < 70) {
+    r.kind = roll < 60 ? RuleKind::kGrant : RuleKind::kDeny;
+    r.match.actors = {Actor()};
+    r.match.attributes = {Attribute(category)};
+    r.match.operations = OperationBit(static_cast<Operation>(Pick(kOperationCount)));
+    if (r.kind == RuleKind::kGrant) r.match.tiers = TierBit(static_cast<Tier>(1 + Pick(2)));
+    r.acknowledge_mismatch = r.kind == RuleKind::kGrant && Chance(30);
+    return r;
+  }
+  if (roll < 75) {
+    r.kind = RuleKind::kTierThreshold;
+    r.threshold_tier = static_cast<Tier>(1 + Pick(2));
+    r.threshold_role = static_cast<Role>(1 + Pick(kRoleCount - 1));
+    r.match.categories = CategoryBit(category);
+    return r;
+  }
+  static constexpr RuleKind kScoped[] = {RuleKind::kDomainRestriction, RuleKind::kTimeWindow,
+                                         RuleKind::kAmountLimit, RuleKind::kRateLimit,
+                                         RuleKind::kAnomalyTrigger};
+  r.kind = kScoped[Pick(std::size(kScoped))];
+  if (Chance(50)) {
+    r.match.attributes = {std::string(CategoryName(category)) + ".*"};
+  } else {
+    r.match.categories = CategoryBit(category);
+  }
+  r.match.operations = OperationBit(static_cast<Operation>(Pick(kOperationCount)));
+  FillKind(&r);
+  return r;
+}
+
+PolicyDocument RandomPolicyGenerator::OwnerDocument(size_t rules) {
+  PolicyDocument doc = Document(0);
+  for (size_t i = 0; i < rules; ++i) doc.rules.push_back(OwnerRule("o" + std::to_string(i)));
+  return doc;
+}
+
+Request RandomPolicyGenerator::OwnerRequest(const PolicyDocument& doc) {
+  Request r = AnyRequest();
+  if (doc.rules.empty() || Chance(50)) return r;
+  const Rule* grant = nullptr;
+  for (int tries = 0; tries < 64 && grant == nullptr; ++tries) {
+    const Rule& rule = doc.rules[Pick(doc.rules.size())];
+    if (rule.kind == RuleKind::kGrant && !rule.match.actors.empty() &&
+        !rule.match.attributes.empty()) {
+      grant = &rule;
+    }
+  }
+  if (grant == nullptr) return r;
+  const Rule& rule = *grant;
+  r.actor.id = rule.match.actors.front();
+  r.predicate.attribute = rule.match.attributes.front();
+  r.predicate.category =
+      CategoryFromAttribute(r.predicate.attribute).value_or(r.predicate.category);
+  for (int op = 0; op < kOperationCount; ++op) {
+    if ((rule.match.operations >> op) & 1) r.predicate.operation = static_cast<Operation>(op);
+  }
+  for (int t = 1; t <= 3; ++t) {
+    if ((rule.match.tiers >> t) & 1) r.predicate.tier = static_cast<Tier>(t);
+  }
+  return r;
+}
+
+}  // namespace signet::policy

@@ -38,6 +38,14 @@ class RandomPolicyGenerator {
   // AnyRequest makes a random valid request.
   Request AnyRequest();
 
+  // OwnerDocument makes a document shaped like an owner's real policy: mostly narrow grants
+  // (one actor, attribute and operation, as "allow always" creates), some narrow denies, a few
+  // tier thresholds, and constraints and triggers scoped to a category or operation.
+  PolicyDocument OwnerDocument(size_t rules);
+  // OwnerRequest makes a request that, half of the time, falls in the scope of one of `doc`'s
+  // grants (so rules match as they would in use), and is AnyRequest() otherwise.
+  Request OwnerRequest(const PolicyDocument& doc);
+
  private:
   uint64_t Pick(uint64_t n) { return rng_() % n; }
   bool Chance(int percent) { return Pick(100) < static_cast<uint64_t>(percent); }
@@ -50,6 +58,7 @@ class RandomPolicyGenerator {
   RateCondition AnyRate();
   Trigger AnyTrigger();
   void FillKind(Rule* rule);
+  Rule OwnerRule(const std::string& id);
   std::vector<int64_t> Times();
 
   std::mt19937_64 rng_;

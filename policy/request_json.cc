@@ -182,18 +182,22 @@ Status ParseAmount(const json& v, std::string_view p, Amount* out) {
   return OkStatus();
 }
 
-Status ParseContext(const json& v, Context* out) {
+Status ParseContext(const json& v, std::optional<int64_t> default_time, Context* out) {
   const std::string p = "/context";
   if (Status s = ExpectObject(
           v, p, {"purpose", "domain", "time", "session", "amount", "history", "approval"});
       !s.ok()) {
     return s;
   }
-  auto time = Required(v, p, "time");
-  if (!time) return std::move(time).error();
-  auto t = AsTime(**time, Child(p, "time"));
-  if (!t) return std::move(t).error();
-  out->time = *t;
+  if (const json* time = Find(v, "time")) {
+    auto t = AsTime(*time, Child(p, "time"));
+    if (!t) return std::move(t).error();
+    out->time = *t;
+  } else if (default_time) {
+    out->time = *default_time;
+  } else {
+    return PathError(Child(p, "time"), "is required");
+  }
   for (auto [key, max, dst] : {std::tuple{"purpose", kMaxTextBytes, &out->purpose},
                                std::tuple{"domain", kMaxDomainBytes + 1, &out->domain},
                                std::tuple{"session", kMaxIdBytes, &out->session}}) {
@@ -216,7 +220,7 @@ Status ParseContext(const json& v, Context* out) {
 
 }  // namespace
 
-Result<Request> ParseRequestJson(std::string_view json_text) {
+Result<Request> ParseRequestJson(std::string_view json_text, std::optional<int64_t> default_time) {
   auto root = internal::ParseStrictJson(json_text, kMaxRequestBytes, 6);
   if (!root) return std::move(root).error();
   if (Status s = ExpectObject(*root, "", {"actor", "predicate", "context"}); !s.ok()) {
@@ -230,7 +234,7 @@ Result<Request> ParseRequestJson(std::string_view json_text) {
   if (Status s = ParsePredicate(*Find(*root, "predicate"), &r.predicate); !s.ok()) {
     return std::move(s).error();
   }
-  if (Status s = ParseContext(*Find(*root, "context"), &r.context); !s.ok()) {
+  if (Status s = ParseContext(*Find(*root, "context"), default_time, &r.context); !s.ok()) {
     return std::move(s).error();
   }
   if (Status s = ValidateRequest(r); !s.ok()) return s.error().WithContext("invalid request");

@@ -21,6 +21,8 @@
 // so owners can test rules. Strict like the rule parser: unknown fields are errors with a JSON
 // Pointer path.
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -32,8 +34,11 @@ namespace signet::policy {
 // kMaxRequestBytes bounds a request document.
 inline constexpr size_t kMaxRequestBytes = 256 * 1024;
 
-// ParseRequestJson parses and validates (ValidateRequest) a request.
-Result<Request> ParseRequestJson(std::string_view json_text);
+// ParseRequestJson parses and validates (ValidateRequest) a request. If `default_time` is set, a
+// request without "context"/"time" gets it (the CLI passes the current time); otherwise "time"
+// is required.
+Result<Request> ParseRequestJson(std::string_view json_text,
+                                 std::optional<int64_t> default_time = std::nullopt);
 
 // RequestToJson renders a request in the same form (times as RFC 3339).
 std::string RequestToJson(const Request& request);

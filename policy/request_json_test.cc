@@ -77,6 +77,14 @@ TEST(RequestJsonTest, ErrorsNameThePath) {
             ErrorCode::kTooLarge);
 }
 
+TEST(RequestJsonTest, DefaultTimeAppliesOnlyWhenTimeIsMissing) {
+  constexpr std::string_view kNoTime =
+      R"({"actor":{"id":"a"},"predicate":{"attribute":"public.y","operation":"read","tier":1},
+          "context":{}})";
+  EXPECT_EQ(ParseRequestJson(kNoTime, 1234)->context.time, 1234);
+  EXPECT_EQ(ParseRequestJson(kExample, 1234)->context.time, testing::T0());
+}
+
 TEST(DecisionJsonTest, PermitRendersReasonsRulesAndExpiry) {
   PolicyEngine engine = testing::Engine(R"([{"id":"g","kind":"grant"}])");
   const Decision d = engine.Evaluate(testing::Req());

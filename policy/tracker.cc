@@ -6,6 +6,7 @@
 #include "crypto/hmac.h"
 #include "policy/choices.h"
 #include "policy/json_util.h"
+#include "policy/rules_json.h"
 
 namespace signet::policy {
 namespace {
@@ -83,6 +84,23 @@ Result<std::pair<PatternKey, PatternCounts>> ParseEntry(const json& e, const std
 }
 
 }  // namespace
+
+std::string SuggestionsToJson(const std::vector<Suggestion>& suggestions) {
+  using ojson = nlohmann::ordered_json;
+  ojson out = ojson::array();
+  for (const Suggestion& s : suggestions) {
+    out.push_back(ojson{{"choice", OwnerChoiceName(s.choice)},
+                        {"actor", s.key.actor_id},
+                        {"attribute", s.key.attribute},
+                        {"operation", OperationName(s.key.operation)},
+                        {"tier", static_cast<int>(s.key.tier)},
+                        {"approvals", s.counts.approvals},
+                        {"denials", s.counts.denials},
+                        {"rationale", s.rationale},
+                        {"rule", ojson::parse(SerializeRule(s.rule), nullptr, false)}});
+  }
+  return out.dump(-1, ' ', false, ojson::error_handler_t::replace);
+}
 
 PatternKey PatternKeyFor(const AnomalyReport& report) {
   return PatternKey{report.actor_id, report.predicate.attribute, report.predicate.operation,

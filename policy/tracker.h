@@ -68,6 +68,10 @@ struct Suggestion {
   std::string rationale;
 };
 
+// SuggestionsToJson renders suggestions as a JSON array of {"choice", "actor", "attribute",
+// "operation", "tier", "approvals", "denials", "rationale", "rule"} (rule in the document form).
+std::string SuggestionsToJson(const std::vector<Suggestion>& suggestions);
+
 // PatternTracker is a value type; not thread-safe for concurrent mutation.
 class PatternTracker {
  public:

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "policy/choices.h"
@@ -57,6 +59,9 @@ TEST(PatternTrackerTest, SuggestsPastTheThresholdsOnly) {
   EXPECT_EQ(s[1].choice, OwnerChoice::kDenyAlways);
   EXPECT_EQ(s[1].key, kSpyPassport);
   EXPECT_EQ(s[1].rule.kind, RuleKind::kDeny);
+  const std::string suggestions = SuggestionsToJson(Tracked().Suggest(Doc("[]")));
+  EXPECT_NE(suggestions.find(R"("choice":"allow_always")"), std::string::npos) << suggestions;
+  EXPECT_NE(suggestions.find(R"("rule":{"id":"owner-allow-)"), std::string::npos) << suggestions;
   // Higher thresholds: nothing yet.
   EXPECT_TRUE(t.Suggest(Doc("[]"), {.min_approvals = 6, .min_denials = 4}).empty());
   // Four approvals are not enough by default.
@@ -130,6 +135,21 @@ TEST(PatternTrackerTest, TamperedCountersAreDataLoss) {
   json j = json::parse(stored);
   std::swap(j["entries"][0], j["entries"][2]);
   EXPECT_TRUE(PatternTracker::Load(j.dump(), Key()));
+}
+
+TEST(PatternTrackerTest, LoadsCountersMacdIndependentlyFromTheDocumentedFormat) {
+  // testdata/policy_counters_fuzz/valid.json was produced by a Python script (Python's hmac and
+  // struct modules) straight from the format in tracker.h, with the key 32 x 0x42.
+  std::ifstream in(SIGNET_SOURCE_DIR "/policy/testdata/policy_counters_fuzz/valid.json");
+  const std::string stored((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_FALSE(stored.empty());
+  const crypto::SecretBytes key = crypto::SecretBytes::CopyFrom(Bytes(32, 0x42));
+  auto t = PatternTracker::Load(stored, key);
+  ASSERT_TRUE(t) << t.error().message();
+  EXPECT_EQ(t->generation(), 8u);
+  EXPECT_EQ(t->entries().at(kShopAddress), (PatternCounts{5, 0, 1772445600}));
+  EXPECT_EQ(t->entries().at(kSpyPassport), (PatternCounts{0, 3, 1772445601}));
+  EXPECT_EQ(PatternTracker::Load(stored, Key()).error().code(), ErrorCode::kDataLoss);
 }
 
 TEST(PatternTrackerTest, WrongOrShortKeyIsRejected) {

@@ -83,7 +83,9 @@ Result<DelegatedKeyring> DelegatedKeyring::Deserialize(const SecretBytes& bytes)
   if (b.size() != kSerializedSize || b[0] != kFormatVersion) {
     return DataLoss("delegated keyring: unsupported format");
   }
-  auto part = [&b](size_t i) { return SecretBytes::CopyFrom(b.subspan(1 + i * kKeySize, kKeySize)); };
+  auto part = [&b](size_t i) {
+    return SecretBytes::CopyFrom(b.subspan(1 + i * kKeySize, kKeySize));
+  };
   SecretBytes identity_seed = part(2);
   auto identity = crypto::Ed25519PrivateKey::FromSeed(identity_seed);
   if (!identity) return std::move(identity).error();
@@ -102,6 +104,10 @@ BlindId DelegatedKeyring::Address(std::string_view label, uint64_t index) const 
 
 SecretBytes DelegatedKeyring::RecordKey(const BlindId& id) const {
   return Hkdf(vsk_.Reveal(SecretAccess::Get()), kRecordKeyLabel, id.view());
+}
+
+SecretBytes DelegatedKeyring::PolicyPatternsKey() const {
+  return Hkdf(vsk_.Reveal(SecretAccess::Get()), kPolicyPatternsKeyLabel);
 }
 
 }  // namespace signet::vault

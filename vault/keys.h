@@ -42,6 +42,8 @@ inline constexpr std::string_view kCompartmentRootLabel = "signet/v1/compartment
 inline constexpr std::string_view kTier3RecordKeyLabel = "signet/v1/tier3-record-key";
 inline constexpr std::string_view kVaultSealingKeyLabel = "signet/v1/vault-sealing-key";
 inline constexpr std::string_view kRecordKeyLabel = "signet/v1/record-key";
+// kPolicyPatternsKeyLabel derives the MAC key of the owner's pattern counters from the VSK.
+inline constexpr std::string_view kPolicyPatternsKeyLabel = "signet/v1/policy-patterns-mac";
 inline constexpr std::string_view kAddressingKeyLabel = "signet/v1/addressing-key";
 inline constexpr std::string_view kIdentityKeyLabel = "signet/v1/identity-key";
 inline constexpr std::string_view kBbsIssuerKeyLabel = "signet/v1/bbs-issuer-key";
@@ -107,6 +109,8 @@ class DelegatedKeyring {
   BlindId Address(std::string_view label, uint64_t index) const;
   // RecordKey derives the key of the Tier-1/2 record `id`.
   SecretBytes RecordKey(const BlindId& id) const;
+  // PolicyPatternsKey derives the MAC key of the owner's pattern counters (policy/tracker.h).
+  SecretBytes PolicyPatternsKey() const;
 
   // identity is the vault's Ed25519 identity key (signs credentials, tokens, audit entries).
   const crypto::Ed25519PrivateKey& identity() const { return identity_; }
@@ -118,8 +122,7 @@ class DelegatedKeyring {
  private:
   friend class RootKey;
   DelegatedKeyring(SecretBytes vsk, SecretBytes addressing, SecretBytes identity_seed,
-                   SecretBytes bbs_seed, SecretBytes audit_key,
-                   crypto::Ed25519PrivateKey identity)
+                   SecretBytes bbs_seed, SecretBytes audit_key, crypto::Ed25519PrivateKey identity)
       : vsk_(std::move(vsk)),
         addressing_(std::move(addressing)),
         identity_seed_(std::move(identity_seed)),

@@ -4,6 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "base/encoding.h"
@@ -69,12 +72,26 @@ Result<Kek> Kek::Load(const std::string& path) {
 }
 
 Result<Kek> Kek::Create(const std::string& path) {
+  // A fresh data directory (e.g. a hosted deployment's, which holds nothing else) is made
+  // owner-only.
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  std::error_code ec;
+  if (!parent.empty() && !std::filesystem::exists(parent, ec)) {
+    std::filesystem::create_directories(parent, ec);
+    if (ec) {
+      return FailedPrecondition("cannot create directory '" + parent.string() +
+                                "': " + ec.message());
+    }
+    std::filesystem::permissions(parent, std::filesystem::perms::owner_all, ec);
+  }
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0) return FailedPrecondition("cannot create KEK file '" + path + "'");
+  if (fd < 0) {
+    return FailedPrecondition("cannot create KEK file '" + path + "': " + std::strerror(errno));
+  }
   SecretBytes key = crypto::RandomSecret(kKekSize);
   const ByteView k = key.Reveal(crypto::SecretAccess::Get());
-  const bool ok = ::write(fd, k.data(), k.size()) == static_cast<ssize_t>(k.size()) &&
-                  ::fsync(fd) == 0;
+  const bool ok =
+      ::write(fd, k.data(), k.size()) == static_cast<ssize_t>(k.size()) && ::fsync(fd) == 0;
   ::close(fd);
   if (!ok) {
     ::unlink(path.c_str());
@@ -122,8 +139,8 @@ Result<TenantInfo> TenantRegistry::Register(const DelegatedKeyring& keyring) {
                   {"created", info.created},
                   {"status", info.status},
                   {"sealed", Base64UrlEncode(*sealed)}};
-  Status s = state_.PutIfAbsent(kTenantsNamespace, info.id.value(), AsBytes(j.dump()),
-                                storage::kNoExpiry);
+  Status s =
+      state_.PutIfAbsent(kTenantsNamespace, info.id.value(), AsBytes(j.dump()), storage::kNoExpiry);
   if (!s.ok()) {
     if (s.error().code() == ErrorCode::kAlreadyExists) {
       return AlreadyExists("tenant " + info.id.value() + " already exists");

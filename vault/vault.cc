@@ -51,6 +51,38 @@ Status Vault::Audit(std::string_view kind, const std::optional<BlindId>& target,
   return OkStatus();
 }
 
+namespace {
+
+Result<BlindId> SystemRecordId(const DelegatedKeyring& keyring, std::string_view name) {
+  const auto* end = std::end(kSystemRecordNames);
+  if (std::find(std::begin(kSystemRecordNames), end, name) == end) {
+    return InvalidArgument("unknown system record");
+  }
+  return keyring.Address("_signet." + std::string(name), 0);
+}
+
+}  // namespace
+
+Result<std::optional<SecretBytes>> Vault::GetSystemRecord(std::string_view name) {
+  auto id = SystemRecordId(keyring_, name);
+  if (!id) return std::move(id).error();
+  auto sealed = storage_.records().Get(*id);
+  if (!sealed) return std::move(sealed).error();
+  if (!*sealed) return std::optional<SecretBytes>();
+  auto plain = OpenRecord(keyring_.RecordKey(*id), *id, **sealed);
+  if (!plain) return DataLoss("the vault's " + std::string(name) + " record cannot be decrypted");
+  return std::optional<SecretBytes>(std::move(*plain));
+}
+
+Status Vault::PutSystemRecord(std::string_view name, ByteView value, std::string_view audit_kind) {
+  auto id = SystemRecordId(keyring_, name);
+  if (!id) return std::move(id).error();
+  auto sealed = SealRecord(keyring_.RecordKey(*id), *id, value);
+  if (!sealed) return std::move(sealed).error();
+  if (Status s = storage_.records().Put(*id, *sealed); !s.ok()) return s;
+  return Audit(audit_kind, *id, std::string(name) + " updated");
+}
+
 Result<bool> Vault::Exists() { return storage_.records().Exists(index_id_); }
 
 Result<Vault::IndexSnapshot> Vault::LoadIndex() {
@@ -207,8 +239,9 @@ Result<StoredRecord> Vault::Store(const StoreRequest& req, const Tier3Access* ti
   if (Status s = TouchDecoys(snap->index); !s.ok()) return std::move(s).error();
   std::vector<BlindId> new_decoys = snap->index.decoys;
 
-  auto head = audit_.Append("record.store", id, "store " + ItemName(req.label, index) +
-                                                   " tier " + std::to_string(entry.tier));
+  auto head =
+      audit_.Append("record.store", id,
+                    "store " + ItemName(req.label, index) + " tier " + std::to_string(entry.tier));
   if (!head) return std::move(head).error();
   const int64_t now = clock_.UnixSeconds();
   const uint64_t size = req.value.size();
@@ -328,6 +361,11 @@ Result<EraseReport> Vault::Erase() {
   for (const BlindId& d : snap->index.decoys) {
     if (Status s = storage_.records().Delete(d); !s.ok()) return std::move(s).error();
     ++report.decoys;
+  }
+  for (std::string_view name : kSystemRecordNames) {
+    auto id = SystemRecordId(keyring_, name);
+    if (!id) return std::move(id).error();
+    if (Status s = storage_.records().Delete(*id); !s.ok()) return std::move(s).error();
   }
   if (Status s = Audit("vault.erase", std::nullopt,
                        "erased " + std::to_string(report.records) + " records and " +

@@ -106,6 +106,9 @@ struct VaultOptions {
   bool decoys_on_write = true;
 };
 
+// kSystemRecordNames lists the vault's own records besides the index.
+inline constexpr std::string_view kSystemRecordNames[] = {"policy", "policy.patterns"};
+
 class Vault {
  public:
   // The vault uses `storage`, `keyring` and `clock`, which must outlive it.
@@ -135,6 +138,13 @@ class Vault {
   Result<VaultIndex> ReadIndex();
   // UpdateIndex applies `change` to the index with compare-and-swap, retrying on conflicts.
   Status UpdateIndex(const std::function<Status(VaultIndex&)>& change);
+
+  // GetSystemRecord reads the vault's own record "_signet.<name>" (e.g. the policy document),
+  // kept outside the index and List, sealed like a Tier-2 record. nullopt if never written.
+  Result<std::optional<SecretBytes>> GetSystemRecord(std::string_view name);
+  // PutSystemRecord replaces "_signet.<name>" with `value` and appends an audit entry of kind
+  // `audit_kind`. `name` must be one of kSystemRecordNames (Erase deletes exactly those).
+  Status PutSystemRecord(std::string_view name, ByteView value, std::string_view audit_kind);
 
   AuditLog& audit() { return audit_; }
   // VerifyAudit checks the chain against the index's checkpoint.

@@ -163,6 +163,38 @@ TEST_F(VaultTest, RejectsInvalidLabels) {
   }
 }
 
+TEST_F(VaultTest, KeepsSystemRecordsOutOfListAndErasesThem) {
+  auto none = vault_.GetSystemRecord("policy");
+  ASSERT_TRUE(none) << none.error().message();
+  EXPECT_FALSE(*none);
+  const std::string doc = R"({"version":1,"rules":[]})";
+  ASSERT_TRUE(vault_.PutSystemRecord("policy", ToBytes(doc), "policy.set").ok());
+  auto back = vault_.GetSystemRecord("policy");
+  ASSERT_TRUE(back && *back);
+  EXPECT_EQ(Str(**back), doc);
+  EXPECT_TRUE(vault_.List()->empty());
+  const BlindId id = keyring_.Address("_signet.policy", 0);
+  EXPECT_TRUE(*storage_->records().Exists(id));
+  ASSERT_TRUE(vault_.Erase());
+  EXPECT_FALSE(*storage_->records().Exists(id));
+}
+
+TEST_F(VaultTest, RefusesUnknownSystemRecordNames) {
+  EXPECT_FALSE(vault_.GetSystemRecord("index"));
+  EXPECT_FALSE(vault_.PutSystemRecord("../policy", ToBytes("x"), "x").ok());
+}
+
+TEST_F(VaultTest, ATamperedSystemRecordIsDataLoss) {
+  ASSERT_TRUE(vault_.PutSystemRecord("policy", ToBytes("{}"), "policy.set").ok());
+  const BlindId id = keyring_.Address("_signet.policy", 0);
+  Bytes sealed = **storage_->records().Get(id);
+  sealed.back() ^= 1;
+  ASSERT_TRUE(storage_->records().Put(id, sealed).ok());
+  auto r = vault_.GetSystemRecord("policy");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), ErrorCode::kDataLoss);
+}
+
 TEST_F(VaultTest, InitializeTwiceIsAlreadyExists) {
   EXPECT_EQ(vault_.Initialize().error().code(), ErrorCode::kAlreadyExists);
 }
