@@ -2,6 +2,7 @@
 // and no-match escalations, approvals, expiry, reasons and the anomaly report.
 
 #include <algorithm>
+#include <array>
 
 #include "policy/engine_internal.h"
 #include "policy/mismatch.h"
@@ -79,14 +80,19 @@ std::string ApprovalProblem(const Approval& a, const Request& r) {
 }
 
 // Tally collects what the hits say.
+// Kinds are kept inline in order of first appearance (at most one of each): no allocation.
 struct Tally {
+  static constexpr size_t kMaxKinds = 8;
   bool deny = false, permit = false, acknowledged = false;
-  std::vector<AnomalyKind> kinds;
+  std::array<AnomalyKind, kMaxKinds> kinds{};
+  size_t kind_count = 0;
   Severity severity = Severity::kLow;
   void AddKind(AnomalyKind k, Severity s) {
-    if (std::find(kinds.begin(), kinds.end(), k) == kinds.end()) kinds.push_back(k);
+    const auto end = kinds.begin() + static_cast<ptrdiff_t>(kind_count);
+    if (std::find(kinds.begin(), end, k) == end && kind_count < kMaxKinds) kinds[kind_count++] = k;
     severity = std::max(severity, s);
   }
+  bool no_kinds() const { return kind_count == 0; }
 };
 
 void AddMatched(Decision* d, const std::string& id) {
@@ -131,15 +137,15 @@ void AddMismatch(const EvalState& s, Decision* d, Tally* t) {
   const Role role = s.classification.role;
   auto m = CheckMismatch(role, r.predicate.category, r.predicate.tier);
   if (!m) return;
-  const std::string text = MismatchMessage(*m, role, r.predicate.category);
+  std::string text = MismatchMessage(*m, role, r.predicate.category);
   if (t->acknowledged) {
-    d->reasons.push_back(
-        {ReasonCode::kMismatchAcknowledged, "", text + "; the owner acknowledged it with a grant"});
+    text += "; the owner acknowledged it with a grant";
+    d->reasons.push_back({ReasonCode::kMismatchAcknowledged, "", std::move(text)});
     return;
   }
   const ReasonCode code = m->kind == AnomalyKind::kInsufficientRole ? ReasonCode::kInsufficientRole
                                                                     : ReasonCode::kCrossDomain;
-  d->reasons.push_back({code, "", text});
+  d->reasons.push_back({code, "", std::move(text)});
   t->AddKind(m->kind, m->severity);
 }
 
@@ -154,7 +160,7 @@ AnomalyReport BuildReport(const EvalState& s, const Decision& d, const Tally& t)
   rep.destination_domain = std::string(s.destination);
   rep.session = r.context.session;
   rep.amount = r.context.amount;
-  rep.kinds = t.kinds;
+  rep.kinds.assign(t.kinds.begin(), t.kinds.begin() + static_cast<ptrdiff_t>(t.kind_count));
   rep.severity = t.severity;
   rep.rule_ids = d.matched_rules;
   rep.time = r.context.time;
@@ -165,7 +171,8 @@ AnomalyReport BuildReport(const EvalState& s, const Decision& d, const Tally& t)
                      CategoryName(r.predicate.category), ", tier ",
                      std::to_string(static_cast<int>(r.predicate.tier)), "):"});
   bool scoped_grant_resolves = r.predicate.tier != Tier::k3;
-  for (size_t i = 0; i < t.kinds.size(); ++i) {
+  rep.summary.reserve(rep.summary.size() + t.kind_count * 20);
+  for (size_t i = 0; i < t.kind_count; ++i) {
     rep.summary += i == 0 ? " " : ", ";
     rep.summary += AnomalyKindName(t.kinds[i]);
     if (t.kinds[i] == AnomalyKind::kTriggered || t.kinds[i] == AnomalyKind::kConstraint) {
@@ -191,7 +198,7 @@ void Escalate(const EvalState& s, Decision* d, Tally* t) {
     d->reasons.push_back({ReasonCode::kTier3RequiresApproval, "",
                           "tier 3 data is never released without the owner's approval"});
   }
-  if (t->kinds.empty()) {
+  if (t->no_kinds()) {
     d->effect = Effect::kPermit;
     return;
   }
