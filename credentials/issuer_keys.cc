@@ -9,7 +9,9 @@ namespace {
 
 constexpr size_t kMaxMetadataKeys = 32;
 
-Error UnknownIssuer() { return CredentialError(ErrorCode::kUnauthenticated, reason::kUnknownIssuer); }
+Error UnknownIssuer() {
+  return CredentialError(ErrorCode::kUnauthenticated, reason::kUnknownIssuer);
+}
 
 }  // namespace
 
@@ -22,6 +24,20 @@ Status TrustList::AddJwk(std::string issuer, const Json& jwk) {
   if (!key) return std::move(key).error();
   Add(std::move(issuer), *std::move(key));
   return OkStatus();
+}
+
+Result<std::vector<Bytes>> IssuerKeyResolver::ResolveBbs(std::string_view) const {
+  return UnknownIssuer();
+}
+
+void TrustList::AddBbs(std::string issuer, Bytes public_key) {
+  bbs_keys_[std::move(issuer)].push_back(std::move(public_key));
+}
+
+Result<std::vector<Bytes>> TrustList::ResolveBbs(std::string_view issuer) const {
+  auto it = bbs_keys_.find(issuer);
+  if (it == bbs_keys_.end() || it->second.empty()) return UnknownIssuer();
+  return it->second;
 }
 
 Result<std::vector<PublicJwk>> TrustList::Resolve(std::string_view issuer) const {
@@ -43,12 +59,14 @@ Result<IssuerMetadata> ParseIssuerMetadataDocument(std::string_view document,
   if (!doc) return std::move(doc).error();
   const std::string* issuer = StringMember(*doc, "issuer");
   if (issuer == nullptr) {
-    return CredentialError(ErrorCode::kInvalidArgument, reason::kMalformed, "metadata has no issuer");
+    return CredentialError(ErrorCode::kInvalidArgument, reason::kMalformed,
+                           "metadata has no issuer");
   }
   if (*issuer != expected_issuer) return UnknownIssuer();
   const Json* jwks = Member(*doc, "jwks");
   if (jwks == nullptr) {
-    if (doc->contains("jwks_uri")) return Unimplemented("issuer metadata: jwks_uri is not supported");
+    if (doc->contains("jwks_uri"))
+      return Unimplemented("issuer metadata: jwks_uri is not supported");
     return CredentialError(ErrorCode::kInvalidArgument, reason::kMalformed, "metadata has no jwks");
   }
   const Json* keys = Member(*jwks, "keys");
@@ -76,7 +94,8 @@ Result<std::string> IssuerMetadataUrl(std::string_view issuer) {
   if (host.empty()) return InvalidArgument("issuer URL has no host");
   std::string_view path = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
   if (path == "/") path = {};
-  return std::string(kScheme) + std::string(host) + "/.well-known/jwt-vc-issuer" + std::string(path);
+  return std::string(kScheme) + std::string(host) + "/.well-known/jwt-vc-issuer" +
+         std::string(path);
 }
 
 MetadataKeyResolver::MetadataKeyResolver(const IssuerMetadataFetcher& fetcher,

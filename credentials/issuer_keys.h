@@ -28,6 +28,9 @@ class IssuerKeyResolver {
   virtual ~IssuerKeyResolver() = default;
   // Resolve returns every key trusted for `issuer` (the caller narrows by kid and alg).
   virtual Result<std::vector<PublicJwk>> Resolve(std::string_view issuer) const = 0;
+  // ResolveBbs returns the BBS (BLS12-381-SHA-256, 96-byte compressed G2) public keys trusted
+  // for `issuer`. The default trusts none: Unauthenticated("unknown_issuer").
+  virtual Result<std::vector<Bytes>> ResolveBbs(std::string_view issuer) const;
 };
 
 // TrustList is a fixed map issuer -> keys. Configure with Add before sharing it between threads;
@@ -39,10 +42,15 @@ class TrustList final : public IssuerKeyResolver {
   // AddJwk parses `jwk` as a trusted key (PublicJwk::FromJson with trusted = true) and adds it.
   Status AddJwk(std::string issuer, const Json& jwk);
 
+  // AddBbs trusts a BBS public key (96 bytes) for `issuer`.
+  void AddBbs(std::string issuer, Bytes public_key);
+
   Result<std::vector<PublicJwk>> Resolve(std::string_view issuer) const override;
+  Result<std::vector<Bytes>> ResolveBbs(std::string_view issuer) const override;
 
  private:
   std::map<std::string, std::vector<PublicJwk>, std::less<>> keys_;
+  std::map<std::string, std::vector<Bytes>, std::less<>> bbs_keys_;
 };
 
 // IssuerMetadata is the content of a JWT VC Issuer Metadata document.
@@ -81,7 +89,8 @@ class IssuerMetadataFetcher {
 // relying party must judge the returned `issuer` itself). The fetcher must outlive the resolver.
 class MetadataKeyResolver final : public IssuerKeyResolver {
  public:
-  MetadataKeyResolver(const IssuerMetadataFetcher& fetcher, std::vector<std::string> allowed_issuers);
+  MetadataKeyResolver(const IssuerMetadataFetcher& fetcher,
+                      std::vector<std::string> allowed_issuers);
   Result<std::vector<PublicJwk>> Resolve(std::string_view issuer) const override;
 
  private:

@@ -73,6 +73,9 @@ inline constexpr std::string_view kAmountExceedsLimit = "amount_exceeds_limit";
 inline constexpr std::string_view kCurrencyMismatch = "currency_mismatch";
 inline constexpr std::string_view kClauseUndisclosed = "clause_undisclosed";
 inline constexpr std::string_view kLedgerUnavailable = "ledger_unavailable";
+// Zero-knowledge proofs (BBS, range proofs).
+inline constexpr std::string_view kInvalidProof = "invalid_proof";
+inline constexpr std::string_view kCommitmentMismatch = "commitment_mismatch";
 }  // namespace reason
 
 // CredentialError builds an Error whose message is "<reason>" or "<reason>: <detail>".

@@ -20,7 +20,8 @@ VerifyResult Reject(VerifyResult r, const Error& e) {
 
 Result<std::string> RequiredString(const Json& body, std::string_view key) {
   const std::string* s = StringMember(body, key);
-  if (s == nullptr || s->empty()) return Malformed("\"" + std::string(key) + "\" must be a non-empty string");
+  if (s == nullptr || s->empty())
+    return Malformed("\"" + std::string(key) + "\" must be a non-empty string");
   return *s;
 }
 
@@ -53,6 +54,7 @@ VerifyIssue IssueFromError(const Error& e) {
 
 VerifyResult PresentationVerifier::Verify(const VerifyRequest& request) const {
   if (IsCapabilityPresentation(request.presentation)) return VerifyCapabilityToken(request);
+  if (request.presentation.starts_with('{')) return VerifyProofBundle(request);
   const size_t tilde = request.presentation.find('~');
   const std::string_view head = std::string_view(request.presentation).substr(0, tilde);
   if (tilde != std::string::npos && std::count(head.begin(), head.end(), '.') == 2) {
@@ -60,7 +62,7 @@ VerifyResult PresentationVerifier::Verify(const VerifyRequest& request) const {
   }
   return Reject(VerifyResult{},
                 CredentialError(ErrorCode::kInvalidArgument, reason::kUnknownFormat,
-                                "expected an SD-JWT+KB or a capability token"));
+                                "expected an SD-JWT+KB, a capability token or a proof bundle"));
 }
 
 VerifyResult PresentationVerifier::VerifySdJwt(const VerifyRequest& request) const {
@@ -82,7 +84,8 @@ VerifyResult PresentationVerifier::VerifySdJwt(const VerifyRequest& request) con
   r.issuer = v->issuer;
   r.format = v->type;
   r.expires_at = v->expires_at;
-  if (Status s = RequireClaims(v->claims, request.required_claims); !s) return Reject(std::move(r), s.error());
+  if (Status s = RequireClaims(v->claims, request.required_claims); !s)
+    return Reject(std::move(r), s.error());
   r.claims = std::move(v->claims);
   r.valid = true;
   return r;
@@ -107,7 +110,9 @@ VerifyResult PresentationVerifier::VerifyCapabilityToken(const VerifyRequest& re
   if (!v) return Reject(std::move(r), v.error());
   r.issuer = v->issuer;
   r.expires_at = v->expires_at;
-  r.capability = {{"subject", v->subject}, {"jti", v->jti}, {"holder_bound", v->holder_bound},
+  r.capability = {{"subject", v->subject},
+                  {"jti", v->jti},
+                  {"holder_bound", v->holder_bound},
                   {"consumed", v->consumed}};
   if (v->spent_total) {
     r.capability["spent_total"] = *v->spent_total;
@@ -126,9 +131,11 @@ Result<VerifyRequest> ParseVerifyRequest(std::string_view body, size_t max_bytes
   for (auto it = j->begin(); it != j->end(); ++it) {
     const std::string& k = it.key();
     if (k == "claims") {
-      if (!it.value().is_array() || it.value().size() > 64) return Malformed("\"claims\" must be an array of strings");
+      if (!it.value().is_array() || it.value().size() > 64)
+        return Malformed("\"claims\" must be an array of strings");
       for (const Json& c : it.value()) {
-        if (!c.is_string() || c.get_ref<const std::string&>().empty()) return Malformed("\"claims\" must be an array of strings");
+        if (!c.is_string() || c.get_ref<const std::string&>().empty())
+          return Malformed("\"claims\" must be an array of strings");
         out.required_claims.push_back(c.get<std::string>());
       }
     } else if (k == "action") {
@@ -151,7 +158,8 @@ Result<VerifyRequest> ParseVerifyRequest(std::string_view body, size_t max_bytes
 
 Json VerifyResultToJson(const VerifyResult& r) {
   Json errors = Json::array();
-  for (const VerifyIssue& e : r.errors) errors.push_back({{"code", e.code}, {"message", e.message}});
+  for (const VerifyIssue& e : r.errors)
+    errors.push_back({{"code", e.code}, {"message", e.message}});
   Json out = {{"valid", r.valid},
               {"format", r.format},
               {"issuer", r.issuer.empty() ? Json(nullptr) : Json(r.issuer)},

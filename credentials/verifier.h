@@ -49,10 +49,10 @@ struct VerifyResult {
   bool valid = false;
   std::string format = "unknown";  // "dc+sd-jwt", "capability" or "unknown"
   std::string issuer;
-  Json claims = Json::object();    // disclosed claims (empty unless valid)
+  Json claims = Json::object();  // disclosed claims (empty unless valid)
   std::optional<int64_t> expires_at;
   std::vector<VerifyIssue> errors;
-  Json capability;                 // capability tokens: {"subject", "consumed", "spent_total", ...}
+  Json capability;  // capability tokens: {"subject", "consumed", "spent_total", ...}
 };
 
 // VerifierConfig wires the verifier. Pointers are borrowed and must outlive the verifier.
@@ -80,6 +80,10 @@ class PresentationVerifier {
  private:
   VerifyResult VerifySdJwt(const VerifyRequest& request) const;
   VerifyResult VerifyCapabilityToken(const VerifyRequest& request) const;
+  // Proof bundles (credentials/proof_bundles.cc): a JSON object as the presentation.
+  VerifyResult VerifyProofBundle(const VerifyRequest& request) const;
+  VerifyResult VerifyBbs(const VerifyRequest& request, const Json& bundle) const;
+  VerifyResult VerifyRange(const VerifyRequest& request, const Json& bundle) const;
 
   VerifierConfig config_;
 };
