@@ -5,6 +5,7 @@
 #include <iostream>
 #include <string_view>
 
+#include "cli/approvals_commands.h"
 #include "cli/args.h"
 #include "cli/config_loading.h"
 #include "cli/policy_vault.h"
@@ -46,6 +47,8 @@ constexpr std::string_view kUsage =
     "  policy show [--json] | set FILE|- [--dry-run] | test REQUEST|- [--json] [--policy FILE]\n"
     "  policy suggestions [--json] [--apply RULE_ID]\n"
     "                        rules suggested by the owner's past answers; never applied silently\n"
+    "  approvals list|show|approve|deny|modify [ID] [--scope label#i,...] [--note N]\n"
+    "                        answer approval requests (Tier 3 releases keys from this device)\n"
     "  version [--json]      print the version\n"
     "  help                  print this help\n"
     "\n"
@@ -124,6 +127,7 @@ int Main(const std::vector<std::string>& args) {
   if (cmd == "migrate") return CmdMigrate(rest);
   if (cmd == "version" || cmd == "--version") return CmdVersion(rest);
   if (auto code = RunVaultCommand(cmd, rest)) return *code;
+  if (cmd == "approvals") return RunApprovalsCommand(rest);
   if (cmd == "policy") return RunPolicyVaultCommand(rest);
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
     std::cout << kUsage;

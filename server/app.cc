@@ -13,6 +13,7 @@
 #include "api/ops.h"
 #include "base/log.h"
 #include "base/worker_pool.h"
+#include "server/approval_routes.h"
 #include "server/build_info.h"
 #include "server/http_server.h"
 #include "server/metrics.h"
@@ -137,6 +138,7 @@ Status Serve(const Config& config) {
   Router router;
   AddOpsRoutes(router, metrics, std::move(checks));
   // Feature routes. Each installer lives in its own server/*_routes.cc file.
+  auto approvals = AddApprovalRoutes(router, services);  // lives until Serve returns
 
   HttpServerOptions opt;
   opt.listen = {config.server.listen};

@@ -1,0 +1,35 @@
+#pragma once
+
+// The approvals HTTP surface (docs/approvals.md), thin handlers over notify/:
+//
+//   POST /callbacks/{id}   the approver's answer, signed with Standard Webhooks headers under the
+//                          request's callback secret (notify::ApprovalService::HandleCallback
+//                          does every check). 200 {"status": {...}}; 400 malformed; 401 bad
+//                          signature or stale timestamp; 403 scope escalation or unregistered
+//                          device; 404 unknown request; 409 already decided, replayed
+//                          webhook-id, or past the deadline; 415 not JSON.
+//   GET /approvals         the owner's pending requests with their payloads, for
+//                          `signet approvals list` (owner authentication: notify/owner_auth.h).
+//                          ?limit=1..100 (default 20). 200 {"approvals": [{"status", "payload"}]}.
+//   GET /approvals/{id}    one request: {"status", "payload" (while pending)}.
+//
+// Every error is problem+json; messages never contain secrets.
+
+#include "api/http.h"
+#include "notify/approvals.h"
+#include "notify/owner_auth.h"
+
+namespace signet::api {
+
+// HandleApprovalCallback serves POST /callbacks/{id}.
+Response HandleApprovalCallback(const Request& req, notify::ApprovalService& approvals);
+
+// HandleListApprovals serves GET /approvals.
+Response HandleListApprovals(const Request& req, notify::ApprovalService& approvals,
+                             notify::OwnerAuthenticator& owners);
+
+// HandleGetApproval serves GET /approvals/{id}.
+Response HandleGetApproval(const Request& req, notify::ApprovalService& approvals,
+                           notify::OwnerAuthenticator& owners);
+
+}  // namespace signet::api
