@@ -1,5 +1,7 @@
 #include "server/http_server.h"
 
+#include <array>
+#include <atomic>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -15,9 +17,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-
-#include <array>
-#include <atomic>
 #include <chrono>
 #include <ctime>
 #include <exception>
@@ -92,10 +91,10 @@ IpAddress PeerAddress(const tcp::socket& socket) {
 // checked every kSweepInterval, replaces a timer per operation: arming costs an atomic store.
 struct Connection {
   asio::any_io_executor executor;
-  std::function<void()> close;   // closes the socket; only called on `executor`
-  std::function<void()> cancel;  // cancels pending operations; only called on `executor`
-  bool idle = false;             // between requests; only touched on `executor`
-  bool timed_out = false;        // the last deadline fired; only touched on `executor`
+  std::function<void()> close;          // closes the socket; only called on `executor`
+  std::function<void()> cancel;         // cancels pending operations; only called on `executor`
+  bool idle = false;                    // between requests; only touched on `executor`
+  bool timed_out = false;               // the last deadline fired; only touched on `executor`
   std::atomic<int64_t> deadline_ns{0};  // steady-clock deadline of the current phase; 0 = none
 
   void Arm(std::chrono::milliseconds d) {
@@ -141,8 +140,8 @@ auto RunOnPool(WorkerPool& pool, asio::any_io_executor ex, PoolTask fn) {
       Handler handler;
       asio::any_io_executor work;  // keeps the io_context running while the task is queued
     };
-    auto st = std::make_shared<State>(State{
-        std::move(handler), asio::prefer(exec, asio::execution::outstanding_work.tracked)});
+    auto st = std::make_shared<State>(
+        State{std::move(handler), asio::prefer(exec, asio::execution::outstanding_work.tracked)});
     WorkerPool::Task task = [st, f = std::move(f), exec]() mutable {
       std::optional<api::Response> r = f();
       asio::post(exec, [st, r = std::move(r)]() mutable { st->handler(std::move(r)); });
@@ -235,8 +234,9 @@ Status HttpServer::Impl::Bind() {
     if (ec) return InvalidArgument("invalid listen address " + e.ToString());
     tcp::acceptor acc(ioc);
     const tcp::endpoint ep(addr, e.port);
-    if (!acc.open(ep.protocol(), ec) && !acc.set_option(asio::socket_base::reuse_address(true), ec) &&
-        !acc.bind(ep, ec) && !acc.listen(asio::socket_base::max_listen_connections, ec)) {
+    if (!acc.open(ep.protocol(), ec) &&
+        !acc.set_option(asio::socket_base::reuse_address(true), ec) && !acc.bind(ep, ec) &&
+        !acc.listen(asio::socket_base::max_listen_connections, ec)) {
       acceptors.push_back(std::move(acc));
       continue;
     }
@@ -299,8 +299,7 @@ void HttpServer::Impl::BeginShutdown() {
   grace_timer.expires_after(opt.timeouts.shutdown_grace);
   grace_timer.async_wait([this](const beast::error_code& ec) {
     if (ec) return;
-    log::Warn("shutdown grace period over, closing remaining connections",
-              {{"open", open.load()}});
+    log::Warn("shutdown grace period over, closing remaining connections", {{"open", open.load()}});
     ioc.stop();
   });
   if (open.load() == 0) ioc.stop();
@@ -313,9 +312,8 @@ void HttpServer::Impl::ConnectionDone() {
 
 void HttpServer::Impl::RejectBusy(tcp::socket& socket) {
   static const std::string kBusy = [] {
-    const std::string body =
-        R"({"type":"about:blank","title":"Service Unavailable","status":503,)"
-        R"("detail":"too many connections"})";
+    const std::string body = R"({"type":"about:blank","title":"Service Unavailable","status":503,)"
+                             R"("detail":"too many connections"})";
     return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\n"
            "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
            std::to_string(body.size()) + "\r\n\r\n" + body;
@@ -335,8 +333,8 @@ asio::awaitable<void> HttpServer::Impl::Accept(tcp::acceptor& acceptor) {
     if (stopping || ec == asio::error::operation_aborted) co_return;
     if (ec) {
       if (!IsResourceExhaustion(ec)) continue;
-      backoff = std::clamp(backoff * 2, std::chrono::milliseconds(10),
-                           std::chrono::milliseconds(1000));
+      backoff =
+          std::clamp(backoff * 2, std::chrono::milliseconds(10), std::chrono::milliseconds(1000));
       metrics.ConnectionRejected("resources");
       log::Warn("accept failed, backing off",
                 {{"error", ec.message()}, {"backoff_ms", static_cast<int64_t>(backoff.count())}});
@@ -467,8 +465,7 @@ asio::awaitable<void> HttpServer::Impl::Serve(Stream& stream, Connection& conn,
 }
 
 template <class Stream>
-asio::awaitable<void> HttpServer::Impl::ReadAndDispatch(Stream& stream,
-                                                        beast::flat_buffer& buffer,
+asio::awaitable<void> HttpServer::Impl::ReadAndDispatch(Stream& stream, beast::flat_buffer& buffer,
                                                         Connection& conn, const IpAddress& peer,
                                                         Exchange& ex) {
   auto fail = [&ex](int status, std::string detail) {
@@ -479,14 +476,17 @@ asio::awaitable<void> HttpServer::Impl::ReadAndDispatch(Stream& stream,
 
   http::request_parser<http::empty_body> header_parser;
   header_parser.header_limit(static_cast<std::uint32_t>(opt.limits.header_bytes));
+  // Beast's own default (1 MiB) would refuse a larger Content-Length while the header is read,
+  // before the route and its limit are known; the route's limit is applied below.
+  header_parser.body_limit(boost::none);
   {
     conn.Arm(opt.timeouts.header);
     auto [ec, n] = co_await http::async_read_header(stream, buffer, header_parser, kTuple);
     conn.Disarm();
     if (conn.timed_out) co_return fail(408, "request header not received in time");
     if (ec == http::error::header_limit || ec == http::error::buffer_overflow) {
-      co_return fail(431, "request header larger than " + std::to_string(opt.limits.header_bytes) +
-                              " bytes");
+      co_return fail(
+          431, "request header larger than " + std::to_string(opt.limits.header_bytes) + " bytes");
     }
     if (ec && IsDisconnect(ec)) {
       ex.response.status = 0;  // nothing to answer: the client went away
@@ -499,8 +499,8 @@ asio::awaitable<void> HttpServer::Impl::ReadAndDispatch(Stream& stream,
   for (const auto& f : h) headers.Add(std::string(f.name_string()), std::string(f.value()));
   ex.client_ip = ClientAddress(peer, headers, opt.trusted_proxies);
   const auto client_id = headers.Get("X-Request-Id");
-  ex.request_id = client_id && IsValidRequestId(*client_id) ? std::string(*client_id)
-                                                            : NewRequestId().value();
+  ex.request_id =
+      client_id && IsValidRequestId(*client_id) ? std::string(*client_id) : NewRequestId().value();
   ex.method = std::string(h.method_string());
   ex.version = h.version();
   ex.head = h.method() == http::verb::head;
@@ -615,12 +615,12 @@ asio::awaitable<bool> HttpServer::Impl::Respond(Stream& stream, Connection& conn
   if (ex.response.status == 0) co_return false;  // client gone; nothing to write
   if (ex.request_id.empty()) ex.request_id = NewRequestId().value();
   const bool keep = ex.keep_alive && !stopping;
-  const std::string head = SerializeResponseHead(
-      ex.response, {.version = ex.version,
-                    .keep_alive = keep,
-                    .content_length = ex.response.body.size(),
-                    .date = HttpDateNow(),
-                    .request_id = ex.request_id});
+  const std::string head =
+      SerializeResponseHead(ex.response, {.version = ex.version,
+                                          .keep_alive = keep,
+                                          .content_length = ex.response.body.size(),
+                                          .date = HttpDateNow(),
+                                          .request_id = ex.request_id});
   const std::array<asio::const_buffer, 2> buffers = {
       asio::buffer(head), ex.head ? asio::const_buffer() : asio::buffer(ex.response.body)};
   conn.Arm(opt.timeouts.write);
@@ -668,9 +668,9 @@ void HttpServer::Run() {
   for (const auto& acc : impl_->acceptors) {
     if (!addrs.empty()) addrs += ",";
     const auto ep = acc.local_endpoint();
-    addrs += (ep.address().is_v6() ? "[" + ep.address().to_string() + "]"
-                                   : ep.address().to_string()) +
-             ":" + std::to_string(ep.port());
+    addrs +=
+        (ep.address().is_v6() ? "[" + ep.address().to_string() + "]" : ep.address().to_string()) +
+        ":" + std::to_string(ep.port());
   }
   log::Info("listening", {{"addresses", addrs},
                           {"tls", impl_->opt.tls.enabled()},
