@@ -12,6 +12,7 @@
 #include "cli/vault_commands.h"
 #include "server/app.h"
 #include "server/config.h"
+#include "server/mcp_stdio.h"
 #include "server/storage_factory.h"
 
 namespace signet::cli {
@@ -21,8 +22,9 @@ constexpr std::string_view kUsage =
     "usage: signet <command> [flags]\n"
     "\n"
     "commands:\n"
-    "  serve [--config FILE] [--listen HOST:PORT] [--data-dir DIR]\n"
-    "                        run the HTTP server (default 127.0.0.1:3000, data in ./data)\n"
+    "  serve [--config FILE] [--listen HOST:PORT] [--data-dir DIR] [--transport http|stdio]\n"
+    "                        run the HTTP server (default 127.0.0.1:3000, data in ./data);\n"
+    "                        --transport stdio serves MCP on stdin/stdout for a local client\n"
     "  config check FILE     validate a configuration file and print the effective settings\n"
     "  migrate [--config FILE] apply pending storage migrations (also automatic on start)\n"
     "\n"
@@ -67,13 +69,16 @@ int Fail(const Error& e) {
 }
 
 int CmdServe(const std::vector<std::string>& argv) {
-  auto args = Args::Parse(argv, {.with_value = {"config", "listen", "data-dir", "holder-dir"},
-                                 .boolean = {}});
+  auto args = Args::Parse(
+      argv,
+      {.with_value = {"config", "listen", "data-dir", "holder-dir", "transport"}, .boolean = {}});
   if (!args) return Usage(args.error().message());
   if (!args->positional().empty()) return Usage("serve takes no arguments");
+  const std::string transport = args->Get("transport").value_or("http");
+  if (transport != "http" && transport != "stdio") return Usage("--transport is http or stdio");
   auto config = LoadConfig(*args);
   if (!config) return Fail(config.error());
-  Status s = server::Serve(*config);
+  Status s = transport == "stdio" ? server::ServeMcpStdio(*config) : server::Serve(*config);
   if (!s.ok()) return Fail(s.error());
   return kExitOk;
 }

@@ -3,8 +3,8 @@
 // The seam to the owner's approval flow (ARCHITECTURE.md §5.4). When the policy answers ANOMALY,
 // or a request touches Tier 3 (never permitted without approval), the tool suspends: it submits
 // one ApprovalRequest per predicate that needs the owner and returns a request id the agent
-// polls with signet_check_status. The shape follows notify::ApprovalService (notify/approvals.h),
-// which the server plugs in through NotifyApprovalGateway (notify_gateway.h); tests use fakes.
+// polls with signet_check_status. The shape follows notify::ApprovalService (notify/approvals.h);
+// the server does not plug an adapter in yet (server/mcp_stack.h), tests use fakes.
 // A server without an approval channel passes no gateway, and suspended tools then fail with a
 // clear error instead of waiting forever.
 //

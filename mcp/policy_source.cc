@@ -22,4 +22,31 @@ Result<policy::PolicyEngine> LoadPolicyFile(const std::string& path) {
   return policy::PolicyEngine::Create(std::move(*doc));
 }
 
+Result<std::shared_ptr<const policy::PolicyEngine>> VaultPolicySource::EngineFor(
+    const TenantId& tenant) {
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = cache_.find(tenant);
+    if (it != cache_.end() && now - it->second.loaded < cache_ttl_) return it->second.engine;
+  }
+  auto open = vaults_.Open(tenant);
+  if (!open) return std::move(open).error();
+  auto stored = (*open)->vault().GetSystemRecord(kPolicyRecordName);
+  if (!stored) return std::move(stored).error();
+  policy::PolicyDocument doc;
+  if (*stored) {
+    ByteView raw = (*stored)->Reveal(crypto::SecretAccess::Get());
+    auto parsed = policy::ParsePolicyDocument(AsStringView(raw));
+    if (!parsed) return DataLoss("the vault's policy document does not parse");
+    doc = std::move(*parsed);
+  }
+  auto engine = policy::PolicyEngine::Create(std::move(doc));
+  if (!engine) return std::move(engine).error();
+  auto shared = std::make_shared<const policy::PolicyEngine>(std::move(*engine));
+  std::lock_guard<std::mutex> lock(mu_);
+  cache_[tenant] = Entry{shared, now};
+  return std::shared_ptr<const policy::PolicyEngine>(shared);
+}
+
 }  // namespace signet::mcp

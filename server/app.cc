@@ -16,6 +16,7 @@
 #include "server/approval_routes.h"
 #include "server/build_info.h"
 #include "server/http_server.h"
+#include "server/mcp_routes.h"
 #include "server/metrics.h"
 #include "server/router.h"
 #include "server/services.h"
@@ -138,6 +139,7 @@ Status Serve(const Config& config) {
   Router router;
   AddOpsRoutes(router, metrics, std::move(checks));
   // Feature routes. Each installer lives in its own server/*_routes.cc file.
+  if (Status s = AddMcpRoutes(router, services); !s.ok()) return s;
   auto approvals = AddApprovalRoutes(router, services);  // lives until Serve returns
 
   HttpServerOptions opt;

@@ -119,6 +119,20 @@ FieldSpec UnsignedField(std::string_view path, Get get, unsigned max) {
 }
 
 template <typename Get>
+FieldSpec StringListField(std::string_view path, Get get) {
+  return {path, nullptr,
+          [get](Config* c, const std::vector<std::string>& items) -> Status {
+            get(*c) = items;
+            return OkStatus();
+          },
+          [get](const Config& c) {
+            std::string s = "[";
+            for (const auto& item : get(c)) s += (s.size() > 1 ? ", " : "") + item;
+            return s + "]";
+          }};
+}
+
+template <typename Get>
 FieldSpec StringField(std::string_view path, Get get) {
   return {path,
           [get](Config* c, std::string_view v) -> Status {
@@ -243,6 +257,21 @@ const std::vector<FieldSpec>& Fields() {
          return OkStatus();
        },
        nullptr, [](const Config& c) { return std::string(LevelName(c.log.level)); }},
+      {"mcp.auth",
+       [](Config* c, std::string_view v) -> Status {
+         if (v != "oauth" && v != "none") {
+           return InvalidArgument("expected oauth or none, got '" + std::string(v) + "'");
+         }
+         c->mcp.auth = std::string(v);
+         return OkStatus();
+       },
+       nullptr, [](const Config& c) { return c.mcp.auth; }},
+      StringListField("mcp.allowed_hosts", [](auto& c) -> auto& { return c.mcp.allowed_hosts; }),
+      StringListField("mcp.allowed_origins",
+                      [](auto& c) -> auto& { return c.mcp.allowed_origins; }),
+      DurationField("mcp.session_ttl", [](auto& c) -> auto& { return c.mcp.session_ttl; }),
+      StringField("mcp.policy_file", [](auto& c) -> auto& { return c.mcp.policy_file; }),
+      StringField("mcp.public_url", [](auto& c) -> auto& { return c.mcp.public_url; }),
       {"log.access",
        [](Config* c, std::string_view v) -> Status {
          auto b = ParseBool(v);
@@ -330,6 +359,19 @@ Status CheckReadable(std::string_view key, const std::string& path) {
   return OkStatus();
 }
 
+// ValidateMcp checks the mcp section.
+Status ValidateMcp(const Config& c) {
+  if (c.mcp.auth == "none" && !IsLoopbackHost(c.server.listen.host)) {
+    return InvalidArgument("mcp.auth: none is allowed only when server.listen is a loopback "
+                           "address");
+  }
+  if (c.mcp.session_ttl < std::chrono::minutes(1) || c.mcp.session_ttl > std::chrono::hours(720)) {
+    return InvalidArgument("mcp.session_ttl must be between 1m and 720h");
+  }
+  if (c.mcp.allowed_hosts.empty()) return InvalidArgument("mcp.allowed_hosts must not be empty");
+  return CheckReadable("mcp.policy_file", c.mcp.policy_file);
+}
+
 Status ValidateStorage(const StorageConfig& st) {
   if (st.inline_max == 0 || st.inline_max > st.max_record_size) {
     return InvalidArgument("storage.inline_max must be between 1 and storage.max_record_size");
@@ -362,6 +404,15 @@ Status ValidateStorage(const StorageConfig& st) {
 }
 
 }  // namespace
+
+bool IsLoopbackHost(std::string_view host) {
+  if (host == "localhost") return true;
+  auto ip = IpAddress::Parse(host);
+  if (!ip) return false;
+  static const Cidr kV4 = *Cidr::Parse("127.0.0.0/8");
+  static const Cidr kV6 = *Cidr::Parse("::1/128");
+  return kV4.Contains(*ip) || kV6.Contains(*ip);
+}
 
 std::string HolderDir(const Config& config) {
   return config.holder.dir.empty() ? config.data_dir + "/holder" : config.holder.dir;
@@ -542,6 +593,7 @@ Status ConfigLoader::Validate(const Config& c) {
     return InvalidArgument("server.tls.cert_file and server.tls.key_file must be set together");
   }
   if (Status st = CheckReadable("server.tls.cert_file", s.tls.cert_file); !st.ok()) return st;
+  if (Status st = ValidateMcp(c); !st.ok()) return st;
   if (Status st = CheckReadable("server.tls.key_file", s.tls.key_file); !st.ok()) return st;
   return ValidateStorage(c.storage);
 }

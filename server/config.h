@@ -119,6 +119,23 @@ struct HolderConfig {
   size_t kdf_memory = size_t{64} << 20;           // Argon2id memory (OWASP minimum 19 MiB)
 };
 
+// McpConfig configures the MCP endpoint /mcp (docs/mcp.md).
+struct McpConfig {
+  // "oauth": MCP clients authenticate with OAuth 2.1 (not built yet: /mcp answers 501);
+  // "none": no authentication, every caller acts as the vault's local agent. "none" is refused
+  // unless every listener is on loopback, and logged loudly on start.
+  std::string auth = "oauth";
+  // Host header names accepted on /mcp (DNS-rebinding protection); ports are ignored.
+  std::vector<std::string> allowed_hosts = {"localhost", "127.0.0.1", "::1"};
+  // Origin header values accepted on /mcp; requests without Origin are accepted.
+  std::vector<std::string> allowed_origins;
+  std::chrono::milliseconds session_ttl{std::chrono::hours(24)};
+  // A policy document (JSON) used for every tenant; empty = each vault's own (`policy set`).
+  std::string policy_file;
+  // The server's public URL, the base of credential issuers; empty = http://<server.listen>.
+  std::string public_url;
+};
+
 // Config is the whole configuration.
 struct Config {
   std::string data_dir = "./data";
@@ -129,7 +146,11 @@ struct Config {
   LogConfig log;
   HolderConfig holder;
   StorageConfig storage;
+  McpConfig mcp;
 };
+
+// IsLoopbackHost reports whether an Endpoint host is a loopback address or "localhost".
+bool IsLoopbackHost(std::string_view host);
 
 // HolderDir returns the effective holder directory.
 std::string HolderDir(const Config& config);

@@ -1,0 +1,57 @@
+// The mcp section of the configuration: strict keys, the loopback-only no-auth mode.
+
+#include <gtest/gtest.h>
+
+#include "server/config.h"
+#include "server/mcp_stack.h"
+
+namespace signet::server {
+namespace {
+
+TEST(McpConfigTest, LoadsTheMcpSection) {
+  Config c;
+  ASSERT_TRUE(ConfigLoader::LoadYamlString("mcp:\n  auth: none\n  allowed_hosts: [localhost]\n"
+                                           "  allowed_origins: ['https://app.example']\n"
+                                           "  session_ttl: 2h\n  public_url: https://v.example\n",
+                                           "t.yaml", &c)
+                  .ok());
+  EXPECT_EQ(c.mcp.auth, "none");
+  EXPECT_EQ(c.mcp.allowed_hosts, std::vector<std::string>{"localhost"});
+  EXPECT_EQ(c.mcp.allowed_origins, std::vector<std::string>{"https://app.example"});
+  EXPECT_EQ(c.mcp.session_ttl, std::chrono::hours(2));
+  EXPECT_EQ(PublicUrl(c), "https://v.example");
+  EXPECT_TRUE(ConfigLoader::Validate(c).ok());
+}
+
+TEST(McpConfigTest, RejectsUnknownKeysAndValues) {
+  Config c;
+  EXPECT_FALSE(ConfigLoader::LoadYamlString("mcp:\n  authh: none\n", "t.yaml", &c).ok());
+  EXPECT_FALSE(ConfigLoader::LoadYamlString("mcp:\n  auth: maybe\n", "t.yaml", &c).ok());
+  EXPECT_FALSE(ConfigLoader::ApplyEnvironment({{"SIGNET_MCP__AUTHH", "none"}}, &c).ok());
+}
+
+TEST(McpConfigTest, NoAuthIsRefusedUnlessTheListenerIsLoopback) {
+  Config c;
+  c.mcp.auth = "none";
+  for (const char* host : {"127.0.0.1", "127.8.0.1", "::1", "localhost"}) {
+    c.server.listen.host = host;
+    EXPECT_TRUE(ConfigLoader::Validate(c).ok()) << host;
+  }
+  for (const char* host : {"0.0.0.0", "::", "192.168.1.4", "10.0.0.1"}) {
+    c.server.listen.host = host;
+    Status s = ConfigLoader::Validate(c);
+    ASSERT_FALSE(s.ok()) << host;
+    EXPECT_NE(s.error().message().find("loopback"), std::string::npos);
+  }
+  c.mcp.auth = "oauth";
+  EXPECT_TRUE(ConfigLoader::Validate(c).ok());
+}
+
+TEST(McpConfigTest, PublicUrlDefaultsToTheListener) {
+  Config c;
+  c.server.listen.port = 4100;
+  EXPECT_EQ(PublicUrl(c), "http://127.0.0.1:4100");
+}
+
+}  // namespace
+}  // namespace signet::server

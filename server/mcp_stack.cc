@@ -1,0 +1,51 @@
+#include "server/mcp_stack.h"
+
+#include "server/app.h"
+
+namespace signet::server {
+
+std::string PublicUrl(const Config& config) {
+  if (!config.mcp.public_url.empty()) return config.mcp.public_url;
+  return (config.server.tls.enabled() ? "https://" : "http://") + config.server.listen.ToString();
+}
+
+Result<std::unique_ptr<McpStack>> McpStack::Create(const Config& config, storage::Storage& storage,
+                                                   vault::TenantRegistry& tenants,
+                                                   const Clock& clock) {
+  std::unique_ptr<McpStack> stack(new McpStack(tenants));
+  stack->vaults_ = std::make_unique<mcp::TenantVaults>(storage, tenants, clock);
+  if (config.mcp.policy_file.empty()) {
+    stack->policy_ = std::make_unique<mcp::VaultPolicySource>(*stack->vaults_);
+  } else {
+    auto engine = mcp::LoadPolicyFile(config.mcp.policy_file);
+    if (!engine) return engine.error().WithContext("mcp.policy_file");
+    stack->policy_ = std::make_unique<mcp::StaticPolicySource>(std::move(*engine));
+  }
+  mcp::SignetToolsOptions options;
+  options.issuer_base = PublicUrl(config);
+  stack->features_ = std::make_unique<mcp::SignetFeatures>(mcp::ToolServices{
+      *stack->vaults_, *stack->policy_, nullptr, storage.state(), clock, options});
+  mcp::ServerInfo info{.version = GetBuildInfo().version,
+                       .instructions = mcp::SignetFeatures::Instructions()};
+  stack->dispatcher_ =
+      std::make_unique<mcp::Dispatcher>(std::move(info), stack->features_->tools(),
+                                        stack->features_->resources(), stack->features_->prompts());
+  return stack;
+}
+
+Result<mcp::Principal> McpStack::LocalPrincipal() const {
+  auto tenant = tenants_.SoleTenant();
+  if (!tenant) {
+    if (tenant.error().code() == ErrorCode::kUnavailable) return std::move(tenant).error();
+    return FailedPrecondition("no single local vault to serve (run `signet init` first): " +
+                              tenant.error().message());
+  }
+  mcp::Principal p;
+  p.tenant = tenant->id;
+  p.agent_id = "agent:local";
+  p.scope = std::string(mcp::kAllScopes);
+  p.local = true;
+  return p;
+}
+
+}  // namespace signet::server

@@ -1,0 +1,53 @@
+#pragma once
+
+// McpStack: the MCP features of one process, built from the configuration and shared by both
+// transports (Streamable HTTP at /mcp, server/mcp_routes.h; stdio, server/mcp_stdio.h): tenant
+// vaults, the policy source, the Signet tools, resources and prompts, and the dispatcher.
+//
+// There is no approval channel yet in the server (the owner-approval service is wired by its own
+// installer), so tools that would suspend for the owner fail closed with a clear error.
+//
+// Immutable after Create; thread-safe. Everything passed in must outlive the stack.
+
+#include <memory>
+
+#include "base/clock.h"
+#include "base/result.h"
+#include "mcp/dispatcher.h"
+#include "mcp/policy_source.h"
+#include "mcp/signet_tools.h"
+#include "mcp/tenant_vaults.h"
+#include "server/config.h"
+#include "storage/storage.h"
+#include "vault/tenants.h"
+
+namespace signet::server {
+
+class McpStack {
+ public:
+  // Create builds the stack. Fails if mcp.policy_file does not load.
+  static Result<std::unique_ptr<McpStack>> Create(const Config& config, storage::Storage& storage,
+                                                  vault::TenantRegistry& tenants,
+                                                  const Clock& clock);
+
+  const mcp::Dispatcher& dispatcher() const { return *dispatcher_; }
+
+  // LocalPrincipal is the caller of a local session (stdio, or HTTP with mcp.auth: none): the
+  // server's only tenant, as "agent:local", with every scope. kFailedPrecondition if there is no
+  // vault yet (run `signet init`) or several tenants.
+  Result<mcp::Principal> LocalPrincipal() const;
+
+ private:
+  McpStack(vault::TenantRegistry& tenants) : tenants_(tenants) {}
+
+  vault::TenantRegistry& tenants_;
+  std::unique_ptr<mcp::TenantVaults> vaults_;
+  std::unique_ptr<mcp::PolicySource> policy_;
+  std::unique_ptr<mcp::SignetFeatures> features_;
+  std::unique_ptr<mcp::Dispatcher> dispatcher_;
+};
+
+// PublicUrl returns mcp.public_url, or http(s)://<server.listen> when it is empty.
+std::string PublicUrl(const Config& config);
+
+}  // namespace signet::server
