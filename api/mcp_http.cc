@@ -104,6 +104,13 @@ Response AuthError(const Error& e) {
   return McpHttpError(HttpStatusFor(e.code()), mcp::rpc::kInvalidRequest, e.message());
 }
 
+// SameOrigin reports whether `origin` is the server's own origin as the client addressed it
+// (scheme + the allowlisted Host), i.e. not a cross-site request.
+bool SameOrigin(std::string_view origin, std::string_view host) {
+  return IEquals(origin, "http://" + std::string(host)) ||
+         IEquals(origin, "https://" + std::string(host));
+}
+
 bool SameCaller(const mcp::SessionState& s, const mcp::Principal& p) {
   return s.tenant == p.tenant.value() && s.agent_id == p.agent_id && s.grant_id == p.grant_id;
 }
@@ -128,7 +135,7 @@ std::optional<Response> McpHttpEndpoint::CheckOrigin(const Request& req) const {
     return McpHttpError(403, mcp::rpc::kInvalidRequest, "Host not allowed");
   }
   auto origin = req.headers.Get("Origin");
-  if (origin && !Listed(options_.allowed_origins, *origin)) {
+  if (origin && !Listed(options_.allowed_origins, *origin) && !SameOrigin(*origin, *host)) {
     return McpHttpError(403, mcp::rpc::kInvalidRequest, "Origin not allowed");
   }
   return std::nullopt;

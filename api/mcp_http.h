@@ -18,11 +18,11 @@
 // DELETE with Mcp-Session-Id ends the session (204; unknown -> 404).
 //
 // Every request is first checked against the Host and Origin allowlists (DNS-rebinding
-// protection, "Security Warning" of the transport section): a Host not listed or an Origin
-// present and not listed -> 403. Then the authenticator names the caller (401/403 from it are
-// passed through). Bodies over kMaxMessageBytes -> 413; a content type other than
-// application/json -> 415; an Accept that allows neither JSON nor SSE -> 406. HTTP-level errors
-// carry a JSON-RPC error body with a null id.
+// protection, "Security Warning" of the transport section): a Host not listed, or an Origin
+// present that is neither listed nor the server's own origin -> 403. Then the authenticator names
+// the caller (401/403 from it are passed through). Bodies over kMaxMessageBytes -> 413; a content
+// type other than application/json -> 415; an Accept that allows neither JSON nor SSE -> 406.
+// HTTP-level errors carry a JSON-RPC error body with a null id.
 //
 // Thread-safe: immutable after construction; the dispatcher and the session store are.
 
@@ -46,7 +46,8 @@ struct McpHttpOptions {
   // Host header values accepted, compared case-insensitively without the port
   // ("localhost", "127.0.0.1", "::1", "vault.example").
   std::vector<std::string> allowed_hosts = {"localhost", "127.0.0.1", "::1"};
-  // Origin header values accepted ("https://app.example"); a request without Origin is accepted.
+  // Origin header values accepted ("https://app.example") besides the server's own origin
+  // (http(s):// + the allowlisted Host); a request without Origin is accepted.
   std::vector<std::string> allowed_origins;
 };
 

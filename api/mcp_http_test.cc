@@ -96,6 +96,10 @@ TEST_F(McpHttpTest, RefusesForeignHostAndOrigin) {
   EXPECT_EQ(endpoint_.Post(origin).status, 403);
   origin.headers.Set("Origin", "https://app.example");
   EXPECT_EQ(endpoint_.Post(origin).status, 200);
+  origin.headers.Set("Origin", "http://127.0.0.1:3000");  // same origin as the Host
+  EXPECT_EQ(endpoint_.Post(origin).status, 200);
+  origin.headers.Set("Origin", "http://127.0.0.1:4000");  // another local site
+  EXPECT_EQ(endpoint_.Post(origin).status, 403);
   Request no_host = Post(kList, id);
   no_host.headers = Headers();
   no_host.headers.Add("Content-Type", "application/json");
