@@ -186,6 +186,19 @@ TEST_F(McpHttpTest, ASessionServesOnlyTheCallerThatOpenedIt) {
   EXPECT_EQ(endpoint_.Post(Post(kList, id)).status, 200);
 }
 
+TEST_F(McpHttpTest, AnotherReplicaOverTheSameStorageServesTheSession) {
+  const std::string id = Initialize();
+  mcp::SessionStore other_sessions(env_.storage_->state(), env_.clock_, std::chrono::hours(1));
+  McpHttpEndpoint replica(
+      dispatcher_, other_sessions, [this](const Request&) { return principal_; }, McpHttpOptions{});
+  Response r = replica.Post(Post(kList, id));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(Json::parse(r.body)["result"]["tools"].size(), 7u);
+  Request del = Post("", id);
+  EXPECT_EQ(replica.Delete(del).status, 204);
+  EXPECT_EQ(endpoint_.Post(Post(kList, id)).status, 404);
+}
+
 TEST_F(McpHttpTest, ExpiredSessionsAreUnknown) {
   const std::string id = Initialize();
   env_.clock_.Advance(std::chrono::hours(2));
