@@ -8,6 +8,7 @@
 #include "cli/approvals_commands.h"
 #include "cli/args.h"
 #include "cli/config_loading.h"
+#include "cli/credential_commands.h"
 #include "cli/policy_vault.h"
 #include "cli/vault_commands.h"
 #include "server/app.h"
@@ -49,6 +50,12 @@ constexpr std::string_view kUsage =
     "  policy show [--json] | set FILE|- [--dry-run] | test REQUEST|- [--json] [--policy FILE]\n"
     "  policy suggestions [--json] [--apply RULE_ID]\n"
     "                        rules suggested by the owner's past answers; never applied silently\n"
+    "  credential issue --label L[,L...] [--derive age_over_21,...] (--holder-key FILE |\n"
+    "        --holder-jwk JSON | --new-holder-key FILE) [--vct URN] [--ttl 720h] [--out FILE]\n"
+    "  credential list | revoke ID\n"
+    "                        SD-JWT VCs signed by the vault; revocation flips a status list bit\n"
+    "  present --credential FILE --holder-key FILE --audience A --nonce N [--claims C,...]\n"
+    "  verify --presentation FILE --audience A --nonce N [--claims C,...] [--server URL]\n"
     "  approvals list|show|approve|deny|modify [ID] [--scope label#i,...] [--note N]\n"
     "                        answer approval requests (Tier 3 releases keys from this device)\n"
     "  version [--json]      print the version\n"
@@ -134,6 +141,7 @@ int Main(const std::vector<std::string>& args) {
   if (auto code = RunVaultCommand(cmd, rest)) return *code;
   if (cmd == "approvals") return RunApprovalsCommand(rest);
   if (cmd == "policy") return RunPolicyVaultCommand(rest);
+  if (auto code = RunCredentialCommand(cmd, rest)) return *code;
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
     std::cout << kUsage;
     return kExitOk;

@@ -15,6 +15,7 @@
 #include "base/worker_pool.h"
 #include "server/approval_routes.h"
 #include "server/build_info.h"
+#include "server/credential_routes.h"
 #include "server/http_server.h"
 #include "server/mcp_routes.h"
 #include "server/metrics.h"
@@ -139,6 +140,7 @@ Status Serve(const Config& config) {
   Router router;
   AddOpsRoutes(router, metrics, std::move(checks));
   // Feature routes. Each installer lives in its own server/*_routes.cc file.
+  if (Status s = AddCredentialRoutes(router, services); !s.ok()) return s;
   if (Status s = AddMcpRoutes(router, services); !s.ok()) return s;
   auto approvals = AddApprovalRoutes(router, services);  // lives until Serve returns
 

@@ -210,6 +210,8 @@ const std::vector<FieldSpec>& Fields() {
       StringField("server.tls.key_file",
                   [](auto& c) -> auto& { return c.server.tls.key_file; }),
       StringField("holder.dir", [](auto& c) -> auto& { return c.holder.dir; }),
+      StringField("credentials.trusted_issuers",
+                  [](auto& c) -> auto& { return c.credentials.trusted_issuers; }),
       UnsignedField("holder.kdf_ops", [](auto& c) -> auto& { return c.holder.kdf_ops; }, 16),
       SizeField("holder.kdf_memory", [](auto& c) -> auto& { return c.holder.kdf_memory; }),
       {"storage.kind",
@@ -595,6 +597,10 @@ Status ConfigLoader::Validate(const Config& c) {
   if (Status st = CheckReadable("server.tls.cert_file", s.tls.cert_file); !st.ok()) return st;
   if (Status st = ValidateMcp(c); !st.ok()) return st;
   if (Status st = CheckReadable("server.tls.key_file", s.tls.key_file); !st.ok()) return st;
+  if (Status st = CheckReadable("credentials.trusted_issuers", c.credentials.trusted_issuers);
+      !st.ok()) {
+    return st;
+  }
   return ValidateStorage(c.storage);
 }
 

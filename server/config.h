@@ -136,6 +136,14 @@ struct McpConfig {
   std::string public_url;
 };
 
+// CredentialsConfig configures credential verification (docs/credentials.md, server/
+// credential_routes.h).
+struct CredentialsConfig {
+  // A JSON file listing the issuers (and their public keys) that POST /verify trusts besides this
+  // server's own tenants; empty = only our own tenants.
+  std::string trusted_issuers;
+};
+
 // Config is the whole configuration.
 struct Config {
   std::string data_dir = "./data";
@@ -147,6 +155,7 @@ struct Config {
   HolderConfig holder;
   StorageConfig storage;
   McpConfig mcp;
+  CredentialsConfig credentials;
 };
 
 // IsLoopbackHost reports whether an Endpoint host is a loopback address or "localhost".

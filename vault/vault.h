@@ -107,7 +107,8 @@ struct VaultOptions {
 };
 
 // kSystemRecordNames lists the vault's own records besides the index.
-inline constexpr std::string_view kSystemRecordNames[] = {"policy", "policy.patterns"};
+inline constexpr std::string_view kSystemRecordNames[] = {"policy", "policy.patterns",
+                                                         "credentials"};
 
 class Vault {
  public:
