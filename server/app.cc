@@ -141,8 +141,8 @@ Status Serve(const Config& config) {
   AddOpsRoutes(router, metrics, std::move(checks));
   // Feature routes. Each installer lives in its own server/*_routes.cc file.
   if (Status s = AddCredentialRoutes(router, services); !s.ok()) return s;
-  if (Status s = AddMcpRoutes(router, services); !s.ok()) return s;
   auto approvals = AddApprovalRoutes(router, services);  // lives until Serve returns
+  if (Status s = AddMcpRoutes(router, services, approvals->service()); !s.ok()) return s;
 
   HttpServerOptions opt;
   opt.listen = {config.server.listen};

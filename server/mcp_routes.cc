@@ -29,9 +29,10 @@ api::McpAuthenticator Authenticator(const Config& config, const McpStack& stack)
 
 }  // namespace
 
-Status AddMcpRoutes(Router& router, Services& services) {
+Status AddMcpRoutes(Router& router, Services& services, notify::ApprovalService* approvals) {
   const Config& config = services.config;
-  auto stack = McpStack::Create(config, services.storage, services.tenants, services.clock);
+  auto stack =
+      McpStack::Create(config, services.storage, services.tenants, services.clock, approvals);
   if (!stack) return std::move(stack).error();
   auto shared = std::make_shared<McpHttp>();
   shared->stack = std::move(*stack);
@@ -47,6 +48,9 @@ Status AddMcpRoutes(Router& router, Services& services) {
   router.Add(
       "DELETE", "/mcp", [shared](const api::Request& req) { return shared->endpoint->Delete(req); },
       options);
+  if (approvals == nullptr) {
+    log::Warn("MCP tools that need the owner's approval will fail: no approval service");
+  }
   if (config.mcp.auth == "none") {
     log::Warn(
         "MCP AUTHENTICATION IS OFF (mcp.auth: none): every caller of /mcp on this loopback "

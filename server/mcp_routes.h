@@ -10,12 +10,14 @@
 //          (never an unauthenticated success).
 
 #include "base/result.h"
+#include "notify/approvals.h"
 #include "server/router.h"
 #include "server/services.h"
 
 namespace signet::server {
 
-// AddMcpRoutes registers /mcp on `router`. The handlers keep what they need alive.
-Status AddMcpRoutes(Router& router, Services& services);
+// AddMcpRoutes registers /mcp on `router`. The handlers keep what they need alive; `approvals`
+// (may be null: suspending tools then fail closed) must outlive the HTTP server.
+Status AddMcpRoutes(Router& router, Services& services, notify::ApprovalService* approvals);
 
 }  // namespace signet::server

@@ -11,7 +11,8 @@ std::string PublicUrl(const Config& config) {
 
 Result<std::unique_ptr<McpStack>> McpStack::Create(const Config& config, storage::Storage& storage,
                                                    vault::TenantRegistry& tenants,
-                                                   const Clock& clock) {
+                                                   const Clock& clock,
+                                                   notify::ApprovalService* approvals) {
   std::unique_ptr<McpStack> stack(new McpStack(tenants));
   stack->vaults_ = std::make_unique<mcp::TenantVaults>(storage, tenants, clock);
   if (config.mcp.policy_file.empty()) {
@@ -21,10 +22,13 @@ Result<std::unique_ptr<McpStack>> McpStack::Create(const Config& config, storage
     if (!engine) return engine.error().WithContext("mcp.policy_file");
     stack->policy_ = std::make_unique<mcp::StaticPolicySource>(std::move(*engine));
   }
+  if (approvals != nullptr) {
+    stack->approvals_ = std::make_unique<mcp::NotifyApprovalGateway>(*approvals);
+  }
   mcp::SignetToolsOptions options;
   options.issuer_base = PublicUrl(config);
   stack->features_ = std::make_unique<mcp::SignetFeatures>(mcp::ToolServices{
-      *stack->vaults_, *stack->policy_, nullptr, storage.state(), clock, options});
+      *stack->vaults_, *stack->policy_, stack->approvals_.get(), storage.state(), clock, options});
   mcp::ServerInfo info{.version = GetBuildInfo().version,
                        .instructions = mcp::SignetFeatures::Instructions()};
   stack->dispatcher_ =

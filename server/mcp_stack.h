@@ -4,8 +4,9 @@
 // transports (Streamable HTTP at /mcp, server/mcp_routes.h; stdio, server/mcp_stdio.h): tenant
 // vaults, the policy source, the Signet tools, resources and prompts, and the dispatcher.
 //
-// There is no approval channel yet in the server (the owner-approval service is wired by its own
-// installer), so tools that would suspend for the owner fail closed with a clear error.
+// Tools that suspend for the owner (Tier 3, anomalies) go through the owner-approval service
+// (server/approval_routes.h) when one is given; without one (stdio, or approvals not configured)
+// they fail closed with a clear error.
 //
 // Immutable after Create; thread-safe. Everything passed in must outlive the stack.
 
@@ -14,6 +15,7 @@
 #include "base/clock.h"
 #include "base/result.h"
 #include "mcp/dispatcher.h"
+#include "mcp/notify_gateway.h"
 #include "mcp/policy_source.h"
 #include "mcp/signet_tools.h"
 #include "mcp/tenant_vaults.h"
@@ -25,10 +27,12 @@ namespace signet::server {
 
 class McpStack {
  public:
-  // Create builds the stack. Fails if mcp.policy_file does not load.
+  // Create builds the stack. `approvals` may be null (no approval channel). Fails if
+  // mcp.policy_file does not load.
   static Result<std::unique_ptr<McpStack>> Create(const Config& config, storage::Storage& storage,
                                                   vault::TenantRegistry& tenants,
-                                                  const Clock& clock);
+                                                  const Clock& clock,
+                                                  notify::ApprovalService* approvals = nullptr);
 
   const mcp::Dispatcher& dispatcher() const { return *dispatcher_; }
 
@@ -43,6 +47,7 @@ class McpStack {
   vault::TenantRegistry& tenants_;
   std::unique_ptr<mcp::TenantVaults> vaults_;
   std::unique_ptr<mcp::PolicySource> policy_;
+  std::unique_ptr<mcp::NotifyApprovalGateway> approvals_;  // null without an approval service
   std::unique_ptr<mcp::SignetFeatures> features_;
   std::unique_ptr<mcp::Dispatcher> dispatcher_;
 };
