@@ -163,6 +163,14 @@ async function exerciseTools(client, label) {
     check(`${label}: signet_check_status reports it pending`,
       polled.structuredContent?.status === 'pending' && !JSON.stringify(polled).includes('X1234567'),
       JSON.stringify(polled));
+    // The owner approves from the holder device (device-signed, releases the Tier-3 key).
+    const pending = JSON.parse(run('approvals', 'list', '--server', base, '--json', '--passphrase-file', pass));
+    const apr = pending.approvals[0].payload.data.request_id;
+    run('approvals', 'approve', apr, '--server', base, '--passphrase-file', pass);
+    const done = await call('signet_check_status', {request_id: q4.structuredContent?.request_id});
+    check(`${label}: once the owner approves, signet_check_status returns the value`,
+      done.structuredContent?.status === 'approved' &&
+      done.structuredContent?.result?.structuredContent?.value === 'X1234567', JSON.stringify(done));
   } else {  // stdio has no approval channel: fail closed
     check(`${label}: Tier 3 fails closed without an approval channel`,
       q4.isError === true && q4.structuredContent?.status === 'approval_unavailable', JSON.stringify(q4));
