@@ -215,6 +215,12 @@ Result<ApprovalStatus> ApprovalServiceImpl::Apply(const PendingRecord& r, const 
     return AlreadyExists("approval request already decided");
   }
   if (!s.ok()) return std::move(s).error();
+  // The decision stands whatever happens to the counters; a failure is logged (tampered counters
+  // are left as they are, for the owner to see).
+  if (Status counted = RecordAnswer(r, approve); !counted.ok()) {
+    log::Error("owner answer not counted",
+               {{"request", r.id}, {"reason", counted.error().message()}});
+  }
   return BuildStatus(r, d, approve);
 }
 

@@ -14,6 +14,8 @@
 #include "notify/outbox.h"
 #include "notify/payload.h"
 #include "notify/signing.h"
+#include "policy/tracker.h"
+#include "vault/vault.h"
 
 namespace signet::notify {
 namespace {
@@ -218,6 +220,46 @@ TEST_F(ApprovalServiceTest, ModifyNarrowsTheScope) {
   ASSERT_TRUE(grant);
   ASSERT_EQ(grant->scope.size(), 1u);
   EXPECT_EQ(Count("approval.modified"), 1);
+}
+
+TEST_F(ApprovalServiceTest, OwnerAnswersFeedThePatternCountersAndSuggestions) {
+  for (int i = 0; i < 3; ++i) {
+    const Submitted s = SubmitAnomaly();
+    ASSERT_TRUE(Answer(s.id, {CallbackDecision::kDeny}, false));
+  }
+  vault::Vault v(*storage_, keyring_, clock_);
+  auto stored = v.GetSystemRecord("policy.patterns");
+  ASSERT_TRUE(stored && *stored);
+  ByteView raw = (*stored)->Reveal(crypto::SecretAccess::Get());
+  auto tracker = policy::PatternTracker::Load(std::string(raw.begin(), raw.end()),
+                                              keyring_.PolicyPatternsKey());
+  ASSERT_TRUE(tracker) << tracker.error().message();
+  ASSERT_EQ(tracker->entries().size(), 1u);
+  const auto& [key, counts] = *tracker->entries().begin();
+  EXPECT_EQ(key.actor_id, "shop-bot");
+  EXPECT_EQ(key.attribute, "identity.birthdate");
+  EXPECT_EQ(counts.denials, 3u);
+  EXPECT_EQ(counts.approvals, 0u);
+  // Three denials and no approval: "deny always" is suggested to the owner, not applied.
+  const auto suggestions = tracker->Suggest(policy::PolicyDocument{});
+  ASSERT_EQ(suggestions.size(), 1u);
+  EXPECT_EQ(suggestions[0].choice, policy::OwnerChoice::kDenyAlways);
+  EXPECT_EQ(Count("policy.answer_counted"), 3);
+}
+
+TEST_F(ApprovalServiceTest, TamperedPatternCountersDoNotBlockTheDecision) {
+  vault::Vault v(*storage_, keyring_, clock_);
+  ASSERT_TRUE(
+      v.PutSystemRecord("policy.patterns", VaultFixture::ToBytes("{\"version\":1}"), "t").ok());
+  const Submitted s = SubmitAnomaly();
+  auto st = Answer(s.id, {CallbackDecision::kApprove}, false);
+  ASSERT_TRUE(st) << st.error().message();
+  EXPECT_EQ(st->state, ApprovalState::kApproved);
+  // The tampered record is left as it was, for the owner to see.
+  auto after = v.GetSystemRecord("policy.patterns");
+  ASSERT_TRUE(after && *after);
+  ByteView raw = (*after)->Reveal(crypto::SecretAccess::Get());
+  EXPECT_EQ(std::string(raw.begin(), raw.end()), "{\"version\":1}");
 }
 
 TEST_F(ApprovalServiceTest, RefusesAndAuditsScopeEscalation) {

@@ -55,6 +55,8 @@ class ApprovalServiceImpl final : public ApprovalService {
   Result<DecisionRecord> Expire(const PendingRecord& r);
   void Cleanup(const PendingRecord& r, bool drop_ephemeral);
   Status Audit(const TenantId& tenant, std::string_view kind, std::string_view detail);
+  // RecordAnswer counts the owner's answer in the vault's pattern counters (policy/tracker.h).
+  Status RecordAnswer(const PendingRecord& r, bool approved);
   Result<std::vector<vault::DeviceEntry>> Devices(const TenantId& tenant);
   Status CheckDevice(const PendingRecord& r, const CallbackBody& body,
                      const std::vector<std::string>& granted);

@@ -83,6 +83,35 @@ Status Vault::PutSystemRecord(std::string_view name, ByteView value, std::string
   return Audit(audit_kind, *id, std::string(name) + " updated");
 }
 
+Status Vault::UpdateSystemRecord(std::string_view name, const SystemRecordChange& change,
+                                 std::string_view audit_kind) {
+  auto id = SystemRecordId(keyring_, name);
+  if (!id) return std::move(id).error();
+  const SecretBytes key = keyring_.RecordKey(*id);
+  for (int attempt = 0; attempt < kMaxIndexAttempts; ++attempt) {
+    auto sealed = storage_.records().Get(*id);
+    if (!sealed) return std::move(sealed).error();
+    std::optional<SecretBytes> current;
+    if (*sealed) {
+      auto plain = OpenRecord(key, *id, **sealed);
+      if (!plain) {
+        return DataLoss("the vault's " + std::string(name) + " record cannot be decrypted");
+      }
+      current = std::move(*plain);
+    }
+    auto next = change(current);
+    if (!next) return std::move(next).error();
+    auto resealed = SealRecord(key, *id, *next);
+    if (!resealed) return std::move(resealed).error();
+    const std::optional<ByteView> expected =
+        *sealed ? std::optional<ByteView>(ByteView(**sealed)) : std::nullopt;
+    Status s = storage_.records().CompareAndSwap(*id, expected, *resealed);
+    if (s.ok()) return Audit(audit_kind, *id, std::string(name) + " updated");
+    if (s.error().code() != ErrorCode::kConflict) return s;
+  }
+  return Unavailable("the vault's " + std::string(name) + " record is contended; try again");
+}
+
 Result<bool> Vault::Exists() { return storage_.records().Exists(index_id_); }
 
 Result<Vault::IndexSnapshot> Vault::LoadIndex() {

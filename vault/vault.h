@@ -108,7 +108,7 @@ struct VaultOptions {
 
 // kSystemRecordNames lists the vault's own records besides the index.
 inline constexpr std::string_view kSystemRecordNames[] = {"policy", "policy.patterns",
-                                                         "credentials"};
+                                                          "credentials"};
 
 class Vault {
  public:
@@ -146,6 +146,13 @@ class Vault {
   // PutSystemRecord replaces "_signet.<name>" with `value` and appends an audit entry of kind
   // `audit_kind`. `name` must be one of kSystemRecordNames (Erase deletes exactly those).
   Status PutSystemRecord(std::string_view name, ByteView value, std::string_view audit_kind);
+  // UpdateSystemRecord replaces "_signet.<name>" with change(current) atomically
+  // (compare-and-swap, retried on a concurrent update); `current` is nullopt if never written.
+  // An error from `change` is returned as is and nothing is written.
+  using SystemRecordChange =
+      std::function<Result<Bytes>(const std::optional<SecretBytes>& current)>;
+  Status UpdateSystemRecord(std::string_view name, const SystemRecordChange& change,
+                            std::string_view audit_kind);
 
   AuditLog& audit() { return audit_; }
   // VerifyAudit checks the chain against the index's checkpoint.

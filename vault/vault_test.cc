@@ -179,6 +179,34 @@ TEST_F(VaultTest, KeepsSystemRecordsOutOfListAndErasesThem) {
   EXPECT_FALSE(*storage_->records().Exists(id));
 }
 
+TEST_F(VaultTest, UpdatesASystemRecordWithoutLosingConcurrentChanges) {
+  auto bump = [this] {
+    for (int i = 0; i < 25; ++i) {
+      Status s = vault_.UpdateSystemRecord(
+          "policy.patterns",
+          [](const std::optional<SecretBytes>& current) -> Result<Bytes> {
+            const int n = current ? std::stoi(Str(*current)) : 0;
+            return ToBytes(std::to_string(n + 1));
+          },
+          "test.bump");
+      EXPECT_TRUE(s.ok()) << s.error().message();
+    }
+  };
+  std::thread a(bump), b(bump);
+  a.join();
+  b.join();
+  EXPECT_EQ(Str(**vault_.GetSystemRecord("policy.patterns")), "50");
+  // An error from the change writes nothing.
+  EXPECT_FALSE(
+      vault_
+          .UpdateSystemRecord(
+              "policy.patterns",
+              [](const std::optional<SecretBytes>&) -> Result<Bytes> { return DataLoss("no"); },
+              "test.bump")
+          .ok());
+  EXPECT_EQ(Str(**vault_.GetSystemRecord("policy.patterns")), "50");
+}
+
 TEST_F(VaultTest, RefusesUnknownSystemRecordNames) {
   EXPECT_FALSE(vault_.GetSystemRecord("index"));
   EXPECT_FALSE(vault_.PutSystemRecord("../policy", ToBytes("x"), "x").ok());
@@ -219,8 +247,8 @@ TEST_F(VaultTest, EveryOperationIsAudited) {
   ASSERT_TRUE(events);
   std::vector<std::string> kinds;
   for (const auto& e : *events) kinds.push_back(e.kind);
-  EXPECT_EQ(kinds, (std::vector<std::string>{"vault.init", "record.store", "record.get",
-                                             "vault.list"}));
+  EXPECT_EQ(kinds,
+            (std::vector<std::string>{"vault.init", "record.store", "record.get", "vault.list"}));
   EXPECT_EQ(events->at(2).detail, "get email[0] purpose: checkout");
   auto report = vault_.VerifyAudit();
   ASSERT_TRUE(report);
