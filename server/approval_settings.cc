@@ -2,164 +2,40 @@
 
 #include <sys/stat.h>
 #include <unistd.h>
-#include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <fstream>
-#include <functional>
-#include <map>
-#include <sstream>
+#include <iterator>
 
 namespace signet::server {
-namespace {
-
-using Setter = std::function<Status(const YAML::Node&, ApprovalsSettings*)>;
-
-Result<std::string> Scalar(const YAML::Node& n) {
-  if (!n.IsScalar()) return InvalidArgument("must be a scalar");
-  return n.Scalar();
-}
-
-Setter String(std::string ApprovalsSettings::*field) {
-  return [field](const YAML::Node& n, ApprovalsSettings* s) -> Status {
-    auto v = Scalar(n);
-    if (!v) return std::move(v).error();
-    s->*field = *v;
-    return OkStatus();
-  };
-}
-
-template <typename F>
-Setter Bool(F assign) {
-  return [assign](const YAML::Node& n, ApprovalsSettings* s) -> Status {
-    auto v = Scalar(n);
-    if (!v) return std::move(v).error();
-    if (*v != "true" && *v != "false") return InvalidArgument("must be true or false");
-    assign(s, *v == "true");
-    return OkStatus();
-  };
-}
-
-template <typename F>
-Setter Millis(F assign) {
-  return [assign](const YAML::Node& n, ApprovalsSettings* s) -> Status {
-    auto v = Scalar(n);
-    if (!v) return std::move(v).error();
-    auto d = ParseDuration(*v);
-    if (!d) return std::move(d).error();
-    if (d->count() <= 0) return InvalidArgument("must be positive");
-    assign(s, *d);
-    return OkStatus();
-  };
-}
-
-template <typename F>
-Setter Count(F assign, int64_t max) {
-  return [assign, max](const YAML::Node& n, ApprovalsSettings* s) -> Status {
-    auto v = Scalar(n);
-    if (!v) return std::move(v).error();
-    if (v->empty() || v->size() > 9 || v->find_first_not_of("0123456789") != std::string::npos) {
-      return InvalidArgument("must be a positive integer");
-    }
-    const int64_t n64 = std::stoll(*v);
-    if (n64 < 1 || n64 > max) return InvalidArgument("out of range");
-    assign(s, n64);
-    return OkStatus();
-  };
-}
-
-std::chrono::seconds Secs(std::chrono::milliseconds ms) {
-  return std::chrono::duration_cast<std::chrono::seconds>(ms);
-}
-
-const std::map<std::string, Setter>& Setters() {
-  using S = ApprovalsSettings;
-  using M = std::chrono::milliseconds;
-  static const std::map<std::string, Setter> kSetters = {
-      {"server.public_url", String(&S::public_url)},
-      {"notify.webhook_url", String(&S::webhook_url)},
-      {"notify.secret_files",
-       [](const YAML::Node& n, S* s) -> Status {
-         if (!n.IsSequence()) return InvalidArgument("must be a list of file paths");
-         s->secret_files.clear();
-         for (const auto& item : n) {
-           if (!item.IsScalar()) return InvalidArgument("must be a list of file paths");
-           s->secret_files.push_back(item.Scalar());
-         }
-         return OkStatus();
-       }},
-      {"notify.allow_loopback_targets",
-       Bool([](S* s, bool b) { s->client.targets.allow_loopback = b; })},
-      {"notify.allow_private_targets",
-       Bool([](S* s, bool b) { s->client.targets.allow_private = b; })},
-      {"notify.allow_http", Bool([](S* s, bool b) { s->client.allow_http = b; })},
-      {"notify.ca_file",
-       [](const YAML::Node& n, S* s) -> Status {
-         auto v = Scalar(n);
-         if (!v) return std::move(v).error();
-         s->client.ca_file = *v;
-         return OkStatus();
-       }},
-      {"notify.max_attempts",
-       Count([](S* s, int64_t v) { s->dispatch.max_attempts = static_cast<int>(v); }, 100)},
-      {"notify.max_in_flight",
-       Count([](S* s, int64_t v) { s->dispatch.max_in_flight = static_cast<size_t>(v); }, 10'000)},
-      {"notify.breaker_failures",
-       Count([](S* s, int64_t v) { s->dispatch.breaker.failure_threshold = static_cast<int>(v); },
-             1000)},
-      {"notify.initial_backoff", Millis([](S* s, M d) { s->dispatch.initial_backoff = d; })},
-      {"notify.max_backoff", Millis([](S* s, M d) { s->dispatch.max_backoff = d; })},
-      {"notify.request_timeout", Millis([](S* s, M d) {
-         s->dispatch.request_timeout = d;
-         s->dispatch.lease = std::max(s->dispatch.lease, d + M(5'000));
-       })},
-      {"notify.breaker_open", Millis([](S* s, M d) { s->dispatch.breaker.open_for = d; })},
-      {"notify.idle_poll", Millis([](S* s, M d) { s->dispatch.idle_poll = d; })},
-      {"approvals.default_ttl", Millis([](S* s, M d) { s->default_ttl = Secs(d); })},
-      {"approvals.max_ttl", Millis([](S* s, M d) { s->max_ttl = Secs(d); })},
-      {"approvals.callback_tolerance", Millis([](S* s, M d) { s->callback_tolerance = Secs(d); })},
-  };
-  return kSetters;
-}
-
-Status Walk(const YAML::Node& map, const std::string& prefix, ApprovalsSettings* s) {
-  if (!map.IsMap())
-    return InvalidArgument((prefix.empty() ? "notify.yaml" : prefix) + ": must be a map");
-  for (const auto& kv : map) {
-    const std::string key = prefix + kv.first.as<std::string>();
-    if (kv.second.IsMap()) {
-      if (Status st = Walk(kv.second, key + ".", s); !st.ok()) return st;
-      continue;
-    }
-    auto it = Setters().find(key);
-    if (it == Setters().end()) return InvalidArgument("unknown key '" + key + "'");
-    if (Status st = it->second(kv.second, s); !st.ok()) return st.error().WithContext(key);
-  }
-  return OkStatus();
-}
-
-}  // namespace
-
-Status ApplyApprovalsYaml(std::string_view yaml, ApprovalsSettings* settings) {
-  try {
-    const YAML::Node root = YAML::Load(std::string(yaml));
-    if (root.IsNull()) return OkStatus();
-    return Walk(root, "", settings);
-  } catch (const YAML::Exception& e) {
-    return InvalidArgument(std::string("notify.yaml: ") + e.what());
-  }
-}
 
 Result<ApprovalsSettings> ApprovalsSettingsFor(const Config& config) {
+  using std::chrono::duration_cast;
+  using std::chrono::seconds;
+  const NotifyConfig& n = config.notify;
   ApprovalsSettings s;
-  s.public_url = std::string(config.server.tls.enabled() ? "https://" : "http://") +
-                 config.server.listen.ToString();
-  const std::string path = config.data_dir + "/notify.yaml";
-  std::ifstream in(path);
-  if (in) {
-    std::stringstream text;
-    text << in.rdbuf();
-    if (Status st = ApplyApprovalsYaml(text.str(), &s); !st.ok()) return std::move(st).error();
-  }
+  s.public_url = !config.server.public_url.empty()
+                     ? config.server.public_url
+                     : std::string(config.server.tls.enabled() ? "https://" : "http://") +
+                           config.server.listen.ToString();
+  s.webhook_url = n.webhook_url;
+  s.secret_files = n.secret_files;
+  s.client.targets.allow_loopback = n.allow_loopback_targets;
+  s.client.targets.allow_private = n.allow_private_targets;
+  s.client.allow_http = n.allow_http;
+  s.client.ca_file = n.ca_file;
+  s.dispatch.max_attempts = static_cast<int>(n.max_attempts);
+  s.dispatch.max_in_flight = n.max_in_flight;
+  s.dispatch.breaker.failure_threshold = static_cast<int>(n.breaker_failures);
+  s.dispatch.initial_backoff = n.initial_backoff;
+  s.dispatch.max_backoff = n.max_backoff;
+  s.dispatch.request_timeout = n.request_timeout;
+  s.dispatch.lease = std::max(s.dispatch.lease, n.request_timeout + std::chrono::seconds(5));
+  s.dispatch.breaker.open_for = n.breaker_open;
+  s.dispatch.idle_poll = n.idle_poll;
+  s.default_ttl = duration_cast<seconds>(config.approvals.default_ttl);
+  s.max_ttl = duration_cast<seconds>(config.approvals.max_ttl);
+  s.callback_tolerance = duration_cast<seconds>(config.approvals.callback_tolerance);
   return s;
 }
 

@@ -12,13 +12,22 @@
 namespace signet::server {
 namespace {
 
-TEST(ApprovalsSettingsTest, AppliesEveryKnownKey) {
-  ApprovalsSettings s;
-  ASSERT_TRUE(ApplyApprovalsYaml(R"(
+// FromYaml loads a main configuration document and validates it, as `signet serve` does.
+Result<ApprovalsSettings> FromYaml(std::string_view yaml) {
+  Config c;
+  if (Status st = ConfigLoader::LoadYamlString(yaml, "test.yaml", &c); !st.ok()) {
+    return std::move(st).error();
+  }
+  if (Status st = ConfigLoader::Validate(c); !st.ok()) return std::move(st).error();
+  return ApprovalsSettingsFor(c);
+}
+
+TEST(ApprovalsSettingsTest, AppliesEveryKnownKeyOfTheMainConfig) {
+  auto s = FromYaml(R"(
 server: {public_url: "https://signet.example.org"}
 notify:
   webhook_url: https://hooks.example.org/x
-  secret_files: [/a, /b]
+  secret_files: [/dev/null, /dev/null]
   allow_loopback_targets: true
   allow_private_targets: false
   allow_http: true
@@ -30,41 +39,47 @@ notify:
   breaker_open: 10s
   idle_poll: 50ms
 approvals: {default_ttl: 2m, max_ttl: 1h, callback_tolerance: 30s}
-)",
-                                 &s)
-                  .ok());
-  EXPECT_EQ(s.public_url, "https://signet.example.org");
-  EXPECT_EQ(s.webhook_url, "https://hooks.example.org/x");
-  EXPECT_EQ(s.secret_files, (std::vector<std::string>{"/a", "/b"}));
-  EXPECT_TRUE(s.client.targets.allow_loopback);
-  EXPECT_FALSE(s.client.targets.allow_private);
-  EXPECT_TRUE(s.client.allow_http);
-  EXPECT_EQ(s.dispatch.max_attempts, 3);
-  EXPECT_EQ(s.dispatch.initial_backoff.count(), 250);
-  EXPECT_EQ(s.dispatch.max_backoff.count(), 2'000);
-  EXPECT_EQ(s.dispatch.request_timeout.count(), 40'000);
-  EXPECT_GT(s.dispatch.lease, s.dispatch.request_timeout);  // a lease outlives an attempt
-  EXPECT_EQ(s.dispatch.breaker.failure_threshold, 4);
-  EXPECT_EQ(s.dispatch.breaker.open_for.count(), 10'000);
-  EXPECT_EQ(s.dispatch.idle_poll.count(), 50);
-  EXPECT_EQ(s.default_ttl.count(), 120);
-  EXPECT_EQ(s.max_ttl.count(), 3'600);
-  EXPECT_EQ(s.callback_tolerance.count(), 30);
+)");
+  ASSERT_TRUE(s) << s.error().message();
+  EXPECT_EQ(s->public_url, "https://signet.example.org");
+  EXPECT_EQ(s->webhook_url, "https://hooks.example.org/x");
+  EXPECT_EQ(s->secret_files, (std::vector<std::string>{"/dev/null", "/dev/null"}));
+  EXPECT_TRUE(s->client.targets.allow_loopback);
+  EXPECT_FALSE(s->client.targets.allow_private);
+  EXPECT_TRUE(s->client.allow_http);
+  EXPECT_EQ(s->dispatch.max_attempts, 3);
+  EXPECT_EQ(s->dispatch.initial_backoff.count(), 250);
+  EXPECT_EQ(s->dispatch.max_backoff.count(), 2'000);
+  EXPECT_EQ(s->dispatch.request_timeout.count(), 40'000);
+  EXPECT_GT(s->dispatch.lease, s->dispatch.request_timeout);  // a lease outlives an attempt
+  EXPECT_EQ(s->dispatch.breaker.failure_threshold, 4);
+  EXPECT_EQ(s->dispatch.breaker.open_for.count(), 10'000);
+  EXPECT_EQ(s->dispatch.idle_poll.count(), 50);
+  EXPECT_EQ(s->default_ttl.count(), 120);
+  EXPECT_EQ(s->max_ttl.count(), 3'600);
+  EXPECT_EQ(s->callback_tolerance.count(), 30);
+}
+
+TEST(ApprovalsSettingsTest, DefaultsDeriveThePublicUrlFromTheListener) {
+  auto s = FromYaml("server: {listen: \"127.0.0.1:4567\"}\n");
+  ASSERT_TRUE(s) << s.error().message();
+  EXPECT_EQ(s->public_url, "http://127.0.0.1:4567");
+  EXPECT_TRUE(s->webhook_url.empty());
+  EXPECT_EQ(s->dispatch.max_attempts, 8);
+  EXPECT_EQ(s->default_ttl.count(), 300);
 }
 
 TEST(ApprovalsSettingsTest, RejectsUnknownKeysAndBadValuesNamingTheKey) {
   for (const char* yaml :
        {"notify: {webhook_secret: whsec_abc}", "notify: {max_attempts: 0}",
-        "notify: {max_attempts: -1}", "notify: {max_attempts: 101}", "notify: {allow_http: yes}",
+        "notify: {max_attempts: -1}", "notify: {max_attempts: 101}", "notify: {allow_http: maybe}",
         "notify: {initial_backoff: -1s}", "notify: {secret_files: /a}", "approvals: [1, 2]",
-        "[1, 2]", "notify: {idle_poll: soon}", "notify: {"}) {
-    ApprovalsSettings s;
-    Status st = ApplyApprovalsYaml(yaml, &s);
-    EXPECT_FALSE(st.ok()) << yaml;
+        "notify: {idle_poll: soon}", "notify: {", "notify: {secret_files: [/nonexistent/x]}",
+        "approvals: {default_ttl: 2h, max_ttl: 1h}"}) {
+    EXPECT_FALSE(FromYaml(yaml)) << yaml;
   }
-  ApprovalsSettings s;
-  Status st = ApplyApprovalsYaml("notify: {webhook_secret: whsec_abc}", &s);
-  ASSERT_FALSE(st.ok());
+  auto st = FromYaml("notify: {webhook_secret: whsec_abc}");
+  ASSERT_FALSE(st);
   EXPECT_NE(st.error().message().find("notify.webhook_secret"), std::string::npos);
   EXPECT_EQ(st.error().message().find("whsec_abc"), std::string::npos);
 }

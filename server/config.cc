@@ -1,5 +1,6 @@
 #include "server/config.h"
 
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -9,8 +10,6 @@
 #include <set>
 #include <sstream>
 #include <thread>
-#include <unistd.h>
-
 
 namespace signet::server {
 namespace {
@@ -21,8 +20,8 @@ using ListSetter = std::function<Status(Config*, const std::vector<std::string>&
 // FieldSpec describes one configuration key: a scalar or a list of scalars.
 struct FieldSpec {
   std::string_view path;
-  Setter set;             // scalar keys
-  ListSetter set_list;    // list keys
+  Setter set;           // scalar keys
+  ListSetter set_list;  // list keys
   std::function<std::string(const Config&)> show;
   bool env_only = false;  // a secret value: only from the environment, never YAML, never shown
 };
@@ -68,6 +67,14 @@ FieldSpec SizeField(std::string_view path, Get get) {
             return OkStatus();
           },
           nullptr, [get](const Config& c) { return ShowSize(get(c)); }};
+}
+
+// CountField is a SizeField shown as a plain number (it counts things, not bytes).
+template <typename Get>
+FieldSpec CountField(std::string_view path, Get get) {
+  FieldSpec f = SizeField(path, get);
+  f.show = [get](const Config& c) { return std::to_string(get(c)); };
+  return f;
 }
 
 template <typename Get>
@@ -144,17 +151,23 @@ FieldSpec StringField(std::string_view path, Get get) {
 
 std::string_view LevelName(log::Level l) {
   switch (l) {
-    case log::Level::kDebug: return "debug";
-    case log::Level::kWarn: return "warn";
-    case log::Level::kError: return "error";
-    default: return "info";
+    case log::Level::kDebug:
+      return "debug";
+    case log::Level::kWarn:
+      return "warn";
+    case log::Level::kError:
+      return "error";
+    default:
+      return "info";
   }
 }
 
 const std::vector<FieldSpec>& Fields() {
   static const std::vector<FieldSpec> kFields = {
-      StringField("data_dir", [](auto& c) -> auto& { return c.data_dir; }),
-      StringField("kek_file", [](auto& c) -> auto& { return c.kek_file; }),
+      StringField(
+          "data_dir", [](auto& c) -> auto& { return c.data_dir; }),
+      StringField(
+          "kek_file", [](auto& c) -> auto& { return c.kek_file; }),
       {"server.listen",
        [](Config* c, std::string_view v) -> Status {
          auto e = Endpoint::Parse(v);
@@ -163,13 +176,15 @@ const std::vector<FieldSpec>& Fields() {
          return OkStatus();
        },
        nullptr, [](const Config& c) { return c.server.listen.ToString(); }},
-      UnsignedField("server.io_threads", [](auto& c) -> auto& { return c.server.io_threads; },
-                    256),
-      UnsignedField("server.worker_threads",
-                    [](auto& c) -> auto& { return c.server.worker_threads; }, 1024),
-      SizeField("server.worker_queue", [](auto& c) -> auto& { return c.server.worker_queue; }),
-      SizeField("server.max_connections",
-                [](auto& c) -> auto& { return c.server.limits.max_connections; }),
+      UnsignedField(
+          "server.io_threads", [](auto& c) -> auto& { return c.server.io_threads; }, 256),
+      UnsignedField(
+          "server.worker_threads", [](auto& c) -> auto& { return c.server.worker_threads; }, 1024),
+      CountField(
+          "server.worker_queue", [](auto& c) -> auto& { return c.server.worker_queue; }),
+      CountField(
+          "server.max_connections",
+          [](auto& c) -> auto& { return c.server.limits.max_connections; }),
       {"server.trusted_proxies", nullptr,
        [](Config* c, const std::vector<std::string>& items) -> Status {
          std::vector<Cidr> out;
@@ -189,31 +204,75 @@ const std::vector<FieldSpec>& Fields() {
          }
          return s + "]";
        }},
-      SizeField("server.limits.header_bytes",
-                [](auto& c) -> auto& { return c.server.limits.header_bytes; }),
-      SizeField("server.limits.body_bytes",
-                [](auto& c) -> auto& { return c.server.limits.body_bytes; }),
-      DurationField("server.timeouts.header",
-                    [](auto& c) -> auto& { return c.server.timeouts.header; }),
-      DurationField("server.timeouts.body",
-                    [](auto& c) -> auto& { return c.server.timeouts.body; }),
-      DurationField("server.timeouts.write",
-                    [](auto& c) -> auto& { return c.server.timeouts.write; }),
-      DurationField("server.timeouts.idle",
-                    [](auto& c) -> auto& { return c.server.timeouts.idle; }),
-      DurationField("server.timeouts.shutdown_grace",
-                    [](auto& c) -> auto& {
-                      return c.server.timeouts.shutdown_grace;
-                    }),
-      StringField("server.tls.cert_file",
-                  [](auto& c) -> auto& { return c.server.tls.cert_file; }),
-      StringField("server.tls.key_file",
-                  [](auto& c) -> auto& { return c.server.tls.key_file; }),
-      StringField("holder.dir", [](auto& c) -> auto& { return c.holder.dir; }),
-      StringField("credentials.trusted_issuers",
-                  [](auto& c) -> auto& { return c.credentials.trusted_issuers; }),
-      UnsignedField("holder.kdf_ops", [](auto& c) -> auto& { return c.holder.kdf_ops; }, 16),
-      SizeField("holder.kdf_memory", [](auto& c) -> auto& { return c.holder.kdf_memory; }),
+      SizeField(
+          "server.limits.header_bytes",
+          [](auto& c) -> auto& { return c.server.limits.header_bytes; }),
+      SizeField(
+          "server.limits.body_bytes", [](auto& c) -> auto& { return c.server.limits.body_bytes; }),
+      DurationField(
+          "server.timeouts.header", [](auto& c) -> auto& { return c.server.timeouts.header; }),
+      DurationField(
+          "server.timeouts.body", [](auto& c) -> auto& { return c.server.timeouts.body; }),
+      DurationField(
+          "server.timeouts.write", [](auto& c) -> auto& { return c.server.timeouts.write; }),
+      DurationField(
+          "server.timeouts.idle", [](auto& c) -> auto& { return c.server.timeouts.idle; }),
+      DurationField(
+          "server.timeouts.shutdown_grace",
+          [](auto& c) -> auto& { return c.server.timeouts.shutdown_grace; }),
+      StringField(
+          "server.tls.cert_file", [](auto& c) -> auto& { return c.server.tls.cert_file; }),
+      StringField(
+          "server.tls.key_file", [](auto& c) -> auto& { return c.server.tls.key_file; }),
+      StringField(
+          "holder.dir", [](auto& c) -> auto& { return c.holder.dir; }),
+      StringField(
+          "credentials.trusted_issuers",
+          [](auto& c) -> auto& { return c.credentials.trusted_issuers; }),
+      StringField(
+          "server.public_url", [](auto& c) -> auto& { return c.server.public_url; }),
+      StringField(
+          "notify.webhook_url", [](auto& c) -> auto& { return c.notify.webhook_url; }),
+      StringListField(
+          "notify.secret_files", [](auto& c) -> auto& { return c.notify.secret_files; }),
+      BoolField(
+          "notify.allow_loopback_targets",
+          [](auto& c) -> auto& { return c.notify.allow_loopback_targets; }),
+      BoolField(
+          "notify.allow_private_targets",
+          [](auto& c) -> auto& { return c.notify.allow_private_targets; }),
+      BoolField(
+          "notify.allow_http", [](auto& c) -> auto& { return c.notify.allow_http; }),
+      StringField(
+          "notify.ca_file", [](auto& c) -> auto& { return c.notify.ca_file; }),
+      UnsignedField(
+          "notify.max_attempts", [](auto& c) -> auto& { return c.notify.max_attempts; }, 100),
+      DurationField(
+          "notify.initial_backoff", [](auto& c) -> auto& { return c.notify.initial_backoff; }),
+      DurationField(
+          "notify.max_backoff", [](auto& c) -> auto& { return c.notify.max_backoff; }),
+      DurationField(
+          "notify.request_timeout", [](auto& c) -> auto& { return c.notify.request_timeout; }),
+      UnsignedField(
+          "notify.max_in_flight", [](auto& c) -> auto& { return c.notify.max_in_flight; }, 10'000),
+      UnsignedField(
+          "notify.breaker_failures", [](auto& c) -> auto& { return c.notify.breaker_failures; },
+          1000),
+      DurationField(
+          "notify.breaker_open", [](auto& c) -> auto& { return c.notify.breaker_open; }),
+      DurationField(
+          "notify.idle_poll", [](auto& c) -> auto& { return c.notify.idle_poll; }),
+      DurationField(
+          "approvals.default_ttl", [](auto& c) -> auto& { return c.approvals.default_ttl; }),
+      DurationField(
+          "approvals.max_ttl", [](auto& c) -> auto& { return c.approvals.max_ttl; }),
+      DurationField(
+          "approvals.callback_tolerance",
+          [](auto& c) -> auto& { return c.approvals.callback_tolerance; }),
+      UnsignedField(
+          "holder.kdf_ops", [](auto& c) -> auto& { return c.holder.kdf_ops; }, 16),
+      SizeField(
+          "holder.kdf_memory", [](auto& c) -> auto& { return c.holder.kdf_memory; }),
       {"storage.kind",
        [](Config* c, std::string_view v) -> Status {
          if (v != "embedded" && v != "hosted") {
@@ -223,33 +282,50 @@ const std::vector<FieldSpec>& Fields() {
          return OkStatus();
        },
        nullptr, [](const Config& c) { return c.storage.kind; }},
-      BoolField("storage.auto_migrate", [](auto& c) -> auto& { return c.storage.auto_migrate; }),
-      SizeField("storage.inline_max", [](auto& c) -> auto& { return c.storage.inline_max; }),
-      SizeField("storage.max_record_size",
-                [](auto& c) -> auto& { return c.storage.max_record_size; }),
-      StringField("storage.postgres.dsn_file",
-                  [](auto& c) -> auto& { return c.storage.postgres.dsn_file; }),
-      SecretEnvField("storage.postgres.dsn", [](auto& c) -> auto& { return c.storage.postgres.dsn; }),
-      UnsignedField("storage.postgres.pool_size",
-                    [](auto& c) -> auto& { return c.storage.postgres.pool_size; }, 256),
-      DurationField("storage.postgres.connect_timeout",
-                    [](auto& c) -> auto& { return c.storage.postgres.connect_timeout; }),
-      DurationField("storage.postgres.statement_timeout",
-                    [](auto& c) -> auto& { return c.storage.postgres.statement_timeout; }),
-      StringField("storage.s3.endpoint", [](auto& c) -> auto& { return c.storage.s3.endpoint; }),
-      StringField("storage.s3.region", [](auto& c) -> auto& { return c.storage.s3.region; }),
-      StringField("storage.s3.bucket", [](auto& c) -> auto& { return c.storage.s3.bucket; }),
-      StringField("storage.s3.prefix", [](auto& c) -> auto& { return c.storage.s3.prefix; }),
-      StringField("storage.s3.access_key_id",
-                  [](auto& c) -> auto& { return c.storage.s3.access_key_id; }),
-      StringField("storage.s3.secret_key_file",
-                  [](auto& c) -> auto& { return c.storage.s3.secret_key_file; }),
-      SecretEnvField("storage.s3.secret_key", [](auto& c) -> auto& { return c.storage.s3.secret_key; }),
-      BoolField("storage.s3.path_style", [](auto& c) -> auto& { return c.storage.s3.path_style; }),
-      BoolField("storage.s3.allow_http", [](auto& c) -> auto& { return c.storage.s3.allow_http; }),
-      StringField("storage.s3.ca_file", [](auto& c) -> auto& { return c.storage.s3.ca_file; }),
-      DurationField("storage.s3.request_timeout",
-                    [](auto& c) -> auto& { return c.storage.s3.request_timeout; }),
+      BoolField(
+          "storage.auto_migrate", [](auto& c) -> auto& { return c.storage.auto_migrate; }),
+      SizeField(
+          "storage.inline_max", [](auto& c) -> auto& { return c.storage.inline_max; }),
+      SizeField(
+          "storage.max_record_size", [](auto& c) -> auto& { return c.storage.max_record_size; }),
+      StringField(
+          "storage.postgres.dsn_file",
+          [](auto& c) -> auto& { return c.storage.postgres.dsn_file; }),
+      SecretEnvField(
+          "storage.postgres.dsn", [](auto& c) -> auto& { return c.storage.postgres.dsn; }),
+      UnsignedField(
+          "storage.postgres.pool_size",
+          [](auto& c) -> auto& { return c.storage.postgres.pool_size; }, 256),
+      DurationField(
+          "storage.postgres.connect_timeout",
+          [](auto& c) -> auto& { return c.storage.postgres.connect_timeout; }),
+      DurationField(
+          "storage.postgres.statement_timeout",
+          [](auto& c) -> auto& { return c.storage.postgres.statement_timeout; }),
+      StringField(
+          "storage.s3.endpoint", [](auto& c) -> auto& { return c.storage.s3.endpoint; }),
+      StringField(
+          "storage.s3.region", [](auto& c) -> auto& { return c.storage.s3.region; }),
+      StringField(
+          "storage.s3.bucket", [](auto& c) -> auto& { return c.storage.s3.bucket; }),
+      StringField(
+          "storage.s3.prefix", [](auto& c) -> auto& { return c.storage.s3.prefix; }),
+      StringField(
+          "storage.s3.access_key_id", [](auto& c) -> auto& { return c.storage.s3.access_key_id; }),
+      StringField(
+          "storage.s3.secret_key_file",
+          [](auto& c) -> auto& { return c.storage.s3.secret_key_file; }),
+      SecretEnvField(
+          "storage.s3.secret_key", [](auto& c) -> auto& { return c.storage.s3.secret_key; }),
+      BoolField(
+          "storage.s3.path_style", [](auto& c) -> auto& { return c.storage.s3.path_style; }),
+      BoolField(
+          "storage.s3.allow_http", [](auto& c) -> auto& { return c.storage.s3.allow_http; }),
+      StringField(
+          "storage.s3.ca_file", [](auto& c) -> auto& { return c.storage.s3.ca_file; }),
+      DurationField(
+          "storage.s3.request_timeout",
+          [](auto& c) -> auto& { return c.storage.s3.request_timeout; }),
       {"log.level",
        [](Config* c, std::string_view v) -> Status {
          if (!log::ParseLevel(v, &c->log.level)) {
@@ -268,12 +344,16 @@ const std::vector<FieldSpec>& Fields() {
          return OkStatus();
        },
        nullptr, [](const Config& c) { return c.mcp.auth; }},
-      StringListField("mcp.allowed_hosts", [](auto& c) -> auto& { return c.mcp.allowed_hosts; }),
-      StringListField("mcp.allowed_origins",
-                      [](auto& c) -> auto& { return c.mcp.allowed_origins; }),
-      DurationField("mcp.session_ttl", [](auto& c) -> auto& { return c.mcp.session_ttl; }),
-      StringField("mcp.policy_file", [](auto& c) -> auto& { return c.mcp.policy_file; }),
-      StringField("mcp.public_url", [](auto& c) -> auto& { return c.mcp.public_url; }),
+      StringListField(
+          "mcp.allowed_hosts", [](auto& c) -> auto& { return c.mcp.allowed_hosts; }),
+      StringListField(
+          "mcp.allowed_origins", [](auto& c) -> auto& { return c.mcp.allowed_origins; }),
+      DurationField(
+          "mcp.session_ttl", [](auto& c) -> auto& { return c.mcp.session_ttl; }),
+      StringField(
+          "mcp.policy_file", [](auto& c) -> auto& { return c.mcp.policy_file; }),
+      StringField(
+          "mcp.public_url", [](auto& c) -> auto& { return c.mcp.public_url; }),
       {"log.access",
        [](Config* c, std::string_view v) -> Status {
          auto b = ParseBool(v);
@@ -302,7 +382,8 @@ bool IsSection(std::string_view path) {
 std::string Where(std::string_view source, const YAML::Node& n) {
   const YAML::Mark m = n.Mark();
   if (m.line < 0) return std::string(source);
-  return std::string(source) + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
+  return std::string(source) + ":" + std::to_string(m.line + 1) + ":" +
+         std::to_string(m.column + 1);
 }
 
 Status SetFromYaml(const FieldSpec& f, const YAML::Node& node, Config* config) {
@@ -335,8 +416,7 @@ Status Walk(const YAML::Node& map, const std::string& prefix, std::string_view s
       if (f->env_only) {
         return InvalidArgument(Where(source, kv.first) + ": " + path +
                                " is a secret and cannot be set in YAML; use " + path +
-                               "_file or the environment variable " +
-                               ConfigLoader::EnvName(path));
+                               "_file or the environment variable " + ConfigLoader::EnvName(path));
       }
       Status s = SetFromYaml(*f, kv.second, config);
       if (!s.ok()) return s.error().WithContext(Where(source, kv.second) + ": " + path);
@@ -361,11 +441,42 @@ Status CheckReadable(std::string_view key, const std::string& path) {
   return OkStatus();
 }
 
+// ValidateNotify checks the notify and approvals sections.
+Status ValidateNotify(const Config& c) {
+  const NotifyConfig& n = c.notify;
+  if (n.max_attempts < 1) return InvalidArgument("notify.max_attempts must be at least 1");
+  if (n.max_in_flight < 1) return InvalidArgument("notify.max_in_flight must be at least 1");
+  if (n.breaker_failures < 1) return InvalidArgument("notify.breaker_failures must be at least 1");
+  if (n.secret_files.size() > 2) return InvalidArgument("notify.secret_files: at most two files");
+  if (n.initial_backoff.count() <= 0 || n.max_backoff < n.initial_backoff) {
+    return InvalidArgument("notify.initial_backoff must be positive and at most max_backoff");
+  }
+  for (auto d : {n.request_timeout, n.breaker_open, n.idle_poll}) {
+    if (d.count() <= 0) {
+      return InvalidArgument(
+          "notify timeouts (request_timeout, breaker_open, idle_poll) must be "
+          "positive");
+    }
+  }
+  const ApprovalsConfig& a = c.approvals;
+  if (a.default_ttl < std::chrono::seconds(1) || a.max_ttl < a.default_ttl) {
+    return InvalidArgument("approvals.default_ttl must be at least 1s and at most max_ttl");
+  }
+  if (a.callback_tolerance < std::chrono::seconds(1)) {
+    return InvalidArgument("approvals.callback_tolerance must be at least 1s");
+  }
+  for (const std::string& f : n.secret_files) {
+    if (Status st = CheckReadable("notify.secret_files", f); !st.ok()) return st;
+  }
+  return CheckReadable("notify.ca_file", n.ca_file);
+}
+
 // ValidateMcp checks the mcp section.
 Status ValidateMcp(const Config& c) {
   if (c.mcp.auth == "none" && !IsLoopbackHost(c.server.listen.host)) {
-    return InvalidArgument("mcp.auth: none is allowed only when server.listen is a loopback "
-                           "address");
+    return InvalidArgument(
+        "mcp.auth: none is allowed only when server.listen is a loopback "
+        "address");
   }
   if (c.mcp.session_ttl < std::chrono::minutes(1) || c.mcp.session_ttl > std::chrono::hours(720)) {
     return InvalidArgument("mcp.session_ttl must be between 1m and 720h");
@@ -439,8 +550,9 @@ Result<Endpoint> Endpoint::Parse(std::string_view s) {
     return e;
   }
   auto ip = IpAddress::Parse(host);
-  if (!ip) return InvalidArgument("host must be an IP address or localhost, got '" +
-                                  std::string(host) + "'");
+  if (!ip)
+    return InvalidArgument("host must be an IP address or localhost, got '" + std::string(host) +
+                           "'");
   e.host = ip->ToString();
   return e;
 }
@@ -509,7 +621,8 @@ Status ConfigLoader::LoadYamlFile(const std::string& path, Config* config) {
   std::stringstream ss;
   ss << in.rdbuf();
   constexpr size_t kMaxConfigBytes = 1 << 20;
-  if (ss.str().size() > kMaxConfigBytes) return TooLarge("config file '" + path + "' exceeds 1 MiB");
+  if (ss.str().size() > kMaxConfigBytes)
+    return TooLarge("config file '" + path + "' exceeds 1 MiB");
   return LoadYamlString(ss.str(), path, config);
 }
 
@@ -528,8 +641,7 @@ std::string ConfigLoader::EnvName(std::string_view path) {
 Status ConfigLoader::ApplyEnvironment(const std::map<std::string, std::string>& env,
                                       Config* config) {
   // Variables that belong to the command line tool, not to the configuration.
-  static const std::set<std::string, std::less<>> kNotConfig = {"SIGNET_CONFIG",
-                                                                "SIGNET_SESSION"};
+  static const std::set<std::string, std::less<>> kNotConfig = {"SIGNET_CONFIG", "SIGNET_SESSION"};
   for (const auto& [name, value] : env) {
     if (!name.starts_with("SIGNET_") || kNotConfig.contains(name)) continue;
     const FieldSpec* field = nullptr;
@@ -579,8 +691,10 @@ Status ConfigLoader::Validate(const Config& c) {
     return InvalidArgument("server.max_connections must be at least 1");
   }
   if (s.worker_queue == 0) return InvalidArgument("server.worker_queue must be at least 1");
-  for (auto [name, d] : {std::pair{"header", s.timeouts.header}, {"body", s.timeouts.body},
-                         {"write", s.timeouts.write}, {"idle", s.timeouts.idle}}) {
+  for (auto [name, d] : {std::pair{"header", s.timeouts.header},
+                         {"body", s.timeouts.body},
+                         {"write", s.timeouts.write},
+                         {"idle", s.timeouts.idle}}) {
     if (d.count() == 0) {
       return InvalidArgument(std::string("server.timeouts.") + name + " must be positive");
     }
@@ -596,6 +710,7 @@ Status ConfigLoader::Validate(const Config& c) {
   }
   if (Status st = CheckReadable("server.tls.cert_file", s.tls.cert_file); !st.ok()) return st;
   if (Status st = ValidateMcp(c); !st.ok()) return st;
+  if (Status st = ValidateNotify(c); !st.ok()) return st;
   if (Status st = CheckReadable("server.tls.key_file", s.tls.key_file); !st.ok()) return st;
   if (Status st = CheckReadable("credentials.trusted_issuers", c.credentials.trusted_issuers);
       !st.ok()) {

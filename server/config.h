@@ -36,9 +36,9 @@ struct Endpoint {
 
 // ServerLimits bounds what one client may send.
 struct ServerLimits {
-  size_t header_bytes = size_t{16} * 1024;       // request line + header fields
-  size_t body_bytes = size_t{1024} * 1024;       // default per route; routes may set less or more
-  size_t max_connections = 4096;         // concurrent connections across listeners
+  size_t header_bytes = size_t{16} * 1024;  // request line + header fields
+  size_t body_bytes = size_t{1024} * 1024;  // default per route; routes may set less or more
+  size_t max_connections = 4096;            // concurrent connections across listeners
 };
 
 // ServerTimeouts bounds how long a client may take.
@@ -67,6 +67,9 @@ struct ServerConfig {
   ServerLimits limits;
   ServerTimeouts timeouts;
   TlsFiles tls;
+  // The server's public base URL (callback URLs in approval webhooks); empty = derived from
+  // server.listen.
+  std::string public_url;
 };
 
 // LogConfig configures logging.
@@ -114,9 +117,9 @@ struct StorageConfig {
 // HolderConfig configures the holder device's secrets (the CLI side): where the passphrase-sealed
 // root lives and how hard Argon2id works to derive the passphrase key.
 struct HolderConfig {
-  std::string dir;                                // empty = <data_dir>/holder
-  unsigned kdf_ops = 3;                           // Argon2id passes (OWASP minimum 2)
-  size_t kdf_memory = size_t{64} << 20;           // Argon2id memory (OWASP minimum 19 MiB)
+  std::string dir;                       // empty = <data_dir>/holder
+  unsigned kdf_ops = 3;                  // Argon2id passes (OWASP minimum 2)
+  size_t kdf_memory = size_t{64} << 20;  // Argon2id memory (OWASP minimum 19 MiB)
 };
 
 // McpConfig configures the MCP endpoint /mcp (docs/mcp.md).
@@ -144,6 +147,32 @@ struct CredentialsConfig {
   std::string trusted_issuers;
 };
 
+// NotifyConfig configures the approval webhooks (docs/approvals.md). Secrets come only from
+// files (secret_files, each "whsec_<base64>", mode 0600).
+struct NotifyConfig {
+  std::string webhook_url;                // where approval payloads go ("" = the owner polls)
+  std::vector<std::string> secret_files;  // 1-2 files; every listed secret signs (rotation)
+  bool allow_loopback_targets = false;    // SSRF guard: allow 127/8, ::1
+  bool allow_private_targets = false;     // SSRF guard: allow RFC 1918, CGNAT, ULA
+  bool allow_http = false;                // allow plain-http webhook targets
+  std::string ca_file;                    // PEM bundle for webhook TLS ("" = system store)
+  unsigned max_attempts = 8;              // then the delivery is dead-lettered
+  std::chrono::milliseconds initial_backoff{1'000};
+  std::chrono::milliseconds max_backoff{300'000};
+  std::chrono::milliseconds request_timeout{10'000};
+  unsigned max_in_flight = 64;
+  unsigned breaker_failures = 5;  // consecutive failures that open the breaker
+  std::chrono::milliseconds breaker_open{30'000};
+  std::chrono::milliseconds idle_poll{1'000};  // longest sleep between outbox scans
+};
+
+// ApprovalsConfig configures pending approval requests.
+struct ApprovalsConfig {
+  std::chrono::milliseconds default_ttl{300'000};  // time the owner has to answer
+  std::chrono::milliseconds max_ttl{86'400'000};
+  std::chrono::milliseconds callback_tolerance{300'000};  // accepted webhook-timestamp skew
+};
+
 // Config is the whole configuration.
 struct Config {
   std::string data_dir = "./data";
@@ -156,6 +185,8 @@ struct Config {
   StorageConfig storage;
   McpConfig mcp;
   CredentialsConfig credentials;
+  NotifyConfig notify;
+  ApprovalsConfig approvals;
 };
 
 // IsLoopbackHost reports whether an Endpoint host is a loopback address or "localhost".
@@ -173,8 +204,7 @@ class ConfigLoader {
   // LoadYamlFile applies a YAML file. Errors name the file, line and key path.
   static Status LoadYamlFile(const std::string& path, Config* config);
   // LoadYamlString applies YAML text (`source_name` is used in errors).
-  static Status LoadYamlString(std::string_view yaml, std::string_view source_name,
-                               Config* config);
+  static Status LoadYamlString(std::string_view yaml, std::string_view source_name, Config* config);
   // ApplyEnvironment applies every SIGNET_* variable in `env`; unknown ones are errors.
   // `ignored` names variables that are not config keys (e.g. SIGNET_CONFIG).
   static Status ApplyEnvironment(const std::map<std::string, std::string>& env, Config* config);

@@ -50,9 +50,8 @@ class Conn {
   bool Send(const std::string& data);
   // ReadResponse reads one response (Content-Length delimited, or to EOF); nullopt on timeout or
   // if the connection closed before a full response. `head` skips the body (HEAD requests).
-  std::optional<HttpResponse> ReadResponse(std::chrono::milliseconds timeout =
-                                               std::chrono::seconds(10),
-                                           bool head = false);
+  std::optional<HttpResponse> ReadResponse(
+      std::chrono::milliseconds timeout = std::chrono::seconds(10), bool head = false);
   // ClosedByPeer waits up to `timeout` for EOF (or reset) with no further data.
   bool ClosedByPeer(std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
@@ -70,11 +69,13 @@ std::optional<HttpResponse> Request(int port, const std::string& raw);
 class ServerProcess {
  public:
   struct Options {
-    std::string extra_yaml;             // appended to the generated config
-    std::vector<std::string> env;       // extra "NAME=value" entries
-    int nofile_limit = 0;               // RLIMIT_NOFILE for the child (0 = inherit)
+    std::string extra_yaml;        // appended to the generated config
+    std::vector<std::string> env;  // extra "NAME=value" entries
+    int nofile_limit = 0;          // RLIMIT_NOFILE for the child (0 = inherit)
   };
   explicit ServerProcess(Options options);
+  // set_extra_yaml replaces the YAML appended to the generated config (read at each Start).
+  void set_extra_yaml(std::string yaml) { options_.extra_yaml = std::move(yaml); }
   ~ServerProcess();  // SIGKILL if still running
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;

@@ -9,6 +9,7 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "base/clock.h"
 #include "crypto/bip39.h"
@@ -232,9 +233,9 @@ bool ApprovalsServer::Start() {
         return false;
       }
     }
-    std::ofstream yaml(data_dir() + "/notify.yaml");
+    std::ostringstream yaml;
     yaml << "notify:\n"
-         << "  webhook_url: " << notify_.webhook_url << "\n"
+         << "  webhook_url: \"" << notify_.webhook_url << "\"\n"
          << "  secret_files: [";
     for (size_t i = 0; i < notify_.secret_files.size(); ++i) {
       yaml << (i ? ", " : "") << notify_.secret_files[i];
@@ -251,8 +252,10 @@ bool ApprovalsServer::Start() {
          << "  idle_poll: " << notify_.idle_poll << "\n"
          << "approvals:\n"
          << "  callback_tolerance: 60s\n";
+    notify_yaml_ = yaml.str();
     initialized_ = true;
   }
+  process().set_extra_yaml(notify_yaml_);
   if (!process().Start()) {
     ADD_FAILURE() << "server did not start:\n" << process().Log();
     return false;

@@ -3,7 +3,7 @@
 // Shared pieces of the approvals end-to-end tests (tests/e2e/approvals, tests/interop/webhooks):
 //
 //   ApprovalsServer  a vault made by the real `signet init`/`store`, a webhook secret file and a
-//                    notify.yaml with small timeouts, and `signet serve` on 127.0.0.1; plus the
+//                    notify settings with small timeouts, and `signet serve` on 127.0.0.1; plus the
 //                    test's own ApprovalService over the same embedded store. The MCP tools that
 //                    submit requests in production are not wired to the approval service in the
 //                    server yet, so the test submits as a second replica would: every delivery,
@@ -77,7 +77,7 @@ class Receiver {
   std::thread acceptor_;
 };
 
-// NotifyYamlOptions are the knobs the tests turn (written to <data_dir>/notify.yaml).
+// NotifyYamlOptions are the knobs the tests turn (the notify/approvals part of the config).
 struct NotifyYamlOptions {
   std::string webhook_url;
   std::vector<std::string> secret_files;
@@ -96,7 +96,7 @@ class ApprovalsServer {
   explicit ApprovalsServer(NotifyYamlOptions notify);
   ~ApprovalsServer();
 
-  // notify is the notify.yaml content; change it before the first Start.
+  // notify is the notify/approvals configuration; change it before the first Start.
   NotifyYamlOptions& notify() { return notify_; }
 
   // Start initializes the vault (first call only) and starts the server. False on failure.
@@ -137,6 +137,7 @@ class ApprovalsServer {
   std::string secret_file_;
   std::string secret_text_;
   bool initialized_ = false;
+  std::string notify_yaml_;  // the notify/approvals config, appended at every Start
   std::unique_ptr<storage::Storage> storage_;
   std::optional<vault::Kek> kek_;
   std::unique_ptr<vault::TenantRegistry> tenants_;
