@@ -4,9 +4,11 @@
 //    "proof": base64url, "disclosed_messages": [{"index": n, "message": "name=<JSON>"}, ...]}
 //     header = {"iss": URL, "iat": n, "exp": n, "claims": [names, in message order]}
 //     presentation_header = {"aud": the relying party, "nonce": its nonce}
-//   {"format": "range", "credential": SD-JWT+KB, "proof": base64url, "commitment"?: base64url}
-//     the credential carries {"commitment": {"pedersen": {"commitment": ...}}} in clear; the
-//     proof is a proofs/bulletproofs PredicateProof bound to (audience, nonce)
+//   {"format": "range", "credential": SD-JWT+KB | "bbs": {a BBS bundle as above},
+//    "proof": base64url, "commitment"?: base64url}
+//     the credential carries {"commitment": {"pedersen": {"commitment": ...}}} in clear (the BBS
+//     bundle discloses a "commitment=<that JSON>" message); the proof is a proofs/bulletproofs
+//     PredicateProof bound to (audience, nonce)
 //
 // These are what the MCP tool signet_get_proof hands to an agent. Other members are ignored and
 // never trusted: in particular a "public_key" or "issuer_jwk" beside the proof is not used; BBS
@@ -182,16 +184,25 @@ VerifyResult PresentationVerifier::VerifyBbs(const VerifyRequest& request,
 
 VerifyResult PresentationVerifier::VerifyRange(const VerifyRequest& request,
                                                const Json& bundle) const {
+  // The commitment is certified either by an SD-JWT+KB credential or by a BBS proof bundle that
+  // discloses it (both bound to this audience and nonce).
   const std::string* credential = StringMember(bundle, "credential");
-  if (credential == nullptr) {
+  const Json* bbs = Member(bundle, "bbs");
+  if ((credential == nullptr) == (bbs == nullptr || !bbs->is_object())) {
     VerifyResult r;
     r.format = "range";
-    return Reject(std::move(r), Malformed("\"credential\" is required"));
+    return Reject(std::move(r),
+                  Malformed("exactly one of \"credential\" (SD-JWT+KB) or \"bbs\" is required"));
   }
   VerifyRequest inner = request;
-  inner.presentation = *credential;
   inner.required_claims.clear();
-  VerifyResult r = VerifySdJwt(inner);
+  VerifyResult r;
+  if (credential != nullptr) {
+    inner.presentation = *credential;
+    r = VerifySdJwt(inner);
+  } else {
+    r = VerifyBbs(inner, *bbs);
+  }
   r.format = "range";
   if (!r.valid) return r;
   const Json* pedersen = Member(r.claims, "commitment");

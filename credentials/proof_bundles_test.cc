@@ -179,6 +179,32 @@ TEST_F(ProofBundleTest, VerifiesARangeProofOverTheCredentialsCommitment) {
   EXPECT_EQ(r.claims["committed_attribute"], "identity.birthdate");
 }
 
+TEST_F(ProofBundleTest, VerifiesARangeProofOverACommitmentCertifiedByBbs) {
+  const bp::IssuedCommitment c = bp::CommitToValue(42);
+  const std::string commitment_message =
+      "commitment=" + CommitmentClaim(c.commitment).value().dump();
+  Json certified = bbs_.Bundle({commitment_message, "committed_attribute=\"financial.balance\""},
+                               {0, 1}, kAudience, kRangeNonce);
+  const Bytes proof =
+      bp::ProvePredicate(bp::Predicate::AtLeast(18), c.opening, View(kAudience), View(kRangeNonce))
+          .value();
+  Json bundle = {{"format", "range"}, {"bbs", certified}, {"proof", Base64UrlEncode(proof)}};
+  VerifyResult r = Check(bundle);
+  ASSERT_TRUE(r.valid) << r.errors[0].code << ": " << r.errors[0].message;
+  EXPECT_EQ(r.claims["proven"]["lower"], 18);
+  EXPECT_EQ(r.claims["committed_attribute"], "financial.balance");
+  // A BBS bundle whose disclosed commitment was altered no longer verifies.
+  Json forged = bundle;
+  const bp::IssuedCommitment other = bp::CommitToValue(17);
+  forged["bbs"]["disclosed_messages"][0]["message"] =
+      "commitment=" + CommitmentClaim(other.commitment).value().dump();
+  EXPECT_EQ(Check(forged).errors[0].code, "invalid_proof");
+  // Both certifications at once, or neither, is malformed.
+  Json both = bundle;
+  both["credential"] = "x";
+  EXPECT_EQ(Check(both).errors[0].code, "malformed");
+}
+
 TEST_F(ProofBundleTest, RefusesRangeProofsForAnotherCommitmentAudienceOrPredicate) {
   // A proof made for another relying party.
   VerifyResult other = Check(RangeBundle(50, bp::Predicate::AtLeast(18), "https://evil.example"));

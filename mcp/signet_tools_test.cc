@@ -37,6 +37,20 @@ class SignetToolsTest : public ::testing::Test {
     return verifier.Verify({presentation, audience, nonce, {}, {}});
   }
 
+  // VerifyBundle posts a proof bundle to a verifier trusting this vault's identity and BBS keys,
+  // as /verify does.
+  credentials::VerifyResult VerifyBundle(const Json& bundle, const std::string& audience,
+                                         const std::string& nonce) {
+    credentials::TrustList trust;
+    const std::string issuer = "https://vault.example/t/" + env_.tenant_.value();
+    trust.Add(issuer,
+              credentials::PublicJwk::Ed25519(env_.keyring_.identity().public_key(), "identity"));
+    auto sk = proofs::bbs::KeyGen(env_.keyring_.bbs_seed().Reveal(crypto::SecretAccess::Get()), {});
+    trust.AddBbs(issuer, proofs::bbs::SkToPk(*sk).value());
+    credentials::PresentationVerifier verifier({.issuer_keys = &trust, .clock = &env_.clock_});
+    return verifier.Verify({Dump(bundle), audience, nonce, {}, {}});
+  }
+
   // AuditText concatenates every audit detail of the vault.
   std::string AuditText() {
     vault::AuditLog log(env_.storage_->audit(), env_.keyring_, env_.clock_);
@@ -138,6 +152,38 @@ TEST_F(SignetToolsTest, RangeProofVerifiesAgainstTheSignedCommitment) {
                    proofs::bulletproofs::Predicate::AtLeast(70000), c, AsBytes("evil.example"),
                    AsBytes(kNonce), proof)
                    .ok());
+}
+
+TEST_F(SignetToolsTest, RangeProofBundlesVerifyAsTheyAreWithEitherCertification) {
+  for (const char* certified_by : {"sd-jwt", "bbs"}) {
+    Json r = Proof({{"format", "range"},
+                    {"audience", "bank.example"},
+                    {"nonce", kNonce},
+                    {"predicate",
+                     {{"label", "credit_score"},
+                      {"op", "at_least"},
+                      {"lower", "700"},
+                      {"certified_by", certified_by}}}});
+    ASSERT_FALSE(r["isError"]) << r.dump();
+    const Json& bundle = r["structuredContent"];
+    auto ok = VerifyBundle(bundle, "bank.example", kNonce);
+    ASSERT_TRUE(ok.valid) << certified_by << ": " << ok.errors[0].code << " "
+                          << ok.errors[0].message;
+    EXPECT_EQ(ok.format, "range");
+    EXPECT_EQ(ok.claims["proven"]["lower"], 70000) << certified_by;
+    EXPECT_FALSE(VerifyBundle(bundle, "evil.example", kNonce).valid) << certified_by;
+  }
+}
+
+TEST_F(SignetToolsTest, BbsProofBundleVerifiesAsItIs) {
+  Json r = Proof({{"format", "bbs"},
+                  {"audience", "shop.example"},
+                  {"nonce", kNonce},
+                  {"claims", {"age_over_21"}}});
+  ASSERT_FALSE(r["isError"]) << r.dump();
+  auto ok = VerifyBundle(r["structuredContent"], "shop.example", kNonce);
+  ASSERT_TRUE(ok.valid) << ok.errors[0].code << " " << ok.errors[0].message;
+  EXPECT_EQ(ok.claims["age_over_21"], true);
 }
 
 TEST_F(SignetToolsTest, RangeProofOfAgeUsesTheBirthDate) {

@@ -203,14 +203,16 @@ Json ProofTool::Schema() {
             {"op",
              {{"type", "string"}, {"enum", {"age_at_least", "at_least", "at_most", "between"}}}},
             {"lower", {{"type", "string"}, {"maxLength", 32}}},
-            {"upper", {{"type", "string"}, {"maxLength", 32}}}}},
+            {"upper", {{"type", "string"}, {"maxLength", 32}}},
+            {"certified_by", {{"type", "string"}, {"enum", {"sd-jwt", "bbs"}}}}}},
           {"required", {"label", "op"}},
           {"additionalProperties", false},
           {"description",
            "range only: the statement to prove about one vault label. age_at_least (lower = "
            "years, label holds a birth date), at_least (lower), at_most (upper), between (lower "
            "and upper). Bounds are numbers with up to 2 decimals, or dates YYYY-MM-DD when the "
-           "label holds a date."}}},
+           "label holds a date. certified_by: what certifies the commitment, an SD-JWT VC "
+           "(default) or a BBS proof."}}},
         {"purpose",
          {{"type", "string"},
           {"maxLength", 256},
@@ -384,24 +386,34 @@ Result<Json> ProofTool::Range(TenantVault& vault, const CallContext& ctx, const 
                        {"encoding", range->encoding}};
   const int64_t now = kit_.Now();
   const std::string issuer = IssuerFor(kit_.services(), ctx.principal);
-  auto vc = SignedVc(vault, issuer, claims, {"commitment", "committed_attribute", "encoding"},
-                     audience, nonce, now, kit_.services().options.credential_ttl_seconds);
-  if (!vc) return std::move(vc).error();
-  return Json{{"format", "range"},
-              {"credential", *vc},
-              {"issuer", issuer},
-              {"issuer_jwk", IssuerJwk(vault)},
-              {"commitment", Base64UrlEncode(commitment.commitment)},
-              {"predicate", range->predicate.ToString()},
-              {"encoding", range->encoding},
-              {"proof", Base64UrlEncode(*proof)},
-              {"audience", audience},
-              {"nonce", nonce},
-              {"proof_summary", range->statement},
-              {"how_to_use",
-               "The relying party verifies the credential (issuer signature, key binding), takes "
-               "the commitment from it, and checks the range proof against that commitment with "
-               "domain = audience and the same nonce."}};
+  Json out = {{"format", "range"}};
+  if (predicate.value("certified_by", "sd-jwt") == "bbs") {
+    auto certified = Bbs(vault, ctx, claims, audience, nonce);
+    if (!certified) return std::move(certified).error();
+    certified->erase("how_to_use");
+    certified->erase("proof_summary");
+    out["bbs"] = std::move(*certified);
+  } else {
+    auto vc = SignedVc(vault, issuer, claims, {"commitment", "committed_attribute", "encoding"},
+                       audience, nonce, now, kit_.services().options.credential_ttl_seconds);
+    if (!vc) return std::move(vc).error();
+    out["credential"] = *vc;
+    out["issuer_jwk"] = IssuerJwk(vault);
+  }
+  out.update(Json{{"issuer", issuer},
+                  {"commitment", Base64UrlEncode(commitment.commitment)},
+                  {"predicate", range->predicate.ToString()},
+                  {"encoding", range->encoding},
+                  {"proof", Base64UrlEncode(*proof)},
+                  {"audience", audience},
+                  {"nonce", nonce},
+                  {"proof_summary", range->statement},
+                  {"how_to_use",
+                   "POST this object as the presentation to the relying party's /verify (or verify "
+                   "it yourself): the credential (SD-JWT+KB, or the BBS proof) certifies the "
+                   "commitment for this audience and nonce, and the range proof is checked against "
+                   "that commitment with domain = audience and the same nonce."}});
+  return out;
 }
 
 }  // namespace signet::mcp
