@@ -2,12 +2,14 @@
 
 #include <algorithm>
 
+#include "base/encoding.h"
 #include "credentials/reason.h"
 
 namespace signet::credentials {
 namespace {
 
 constexpr size_t kMaxMetadataKeys = 32;
+constexpr size_t kBbsPublicKeySize = 96;
 
 Error UnknownIssuer() {
   return CredentialError(ErrorCode::kUnauthenticated, reason::kUnknownIssuer);
@@ -49,6 +51,10 @@ Result<std::vector<PublicJwk>> TrustList::Resolve(std::string_view issuer) const
 Result<std::string> BuildIssuerMetadataDocument(const IssuerMetadata& metadata) {
   Json keys = Json::array();
   for (const PublicJwk& k : metadata.keys) keys.push_back(k.ToJson());
+  for (const Bytes& k : metadata.bbs_keys) {
+    if (k.size() != kBbsPublicKeySize) return InvalidArgument("a BBS public key is 96 bytes");
+    keys.push_back(Json{{"kty", "OKP"}, {"crv", "BLS12381G2"}, {"x", Base64UrlEncode(k)}});
+  }
   return DumpJson(Json{{"issuer", metadata.issuer}, {"jwks", {{"keys", std::move(keys)}}}});
 }
 
@@ -76,6 +82,15 @@ Result<IssuerMetadata> ParseIssuerMetadataDocument(std::string_view document,
   IssuerMetadata out{*issuer, {}};
   for (const Json& k : *keys) {
     // Keys of types Signet does not verify (RSA, ...) are skipped, not fatal.
+    if (const std::string* crv = StringMember(k, "crv"); crv && *crv == "BLS12381G2") {
+      const std::string* kty = StringMember(k, "kty");
+      const std::string* x = StringMember(k, "x");
+      Result<Bytes> raw = x != nullptr ? Base64UrlDecode(*x) : InvalidArgument("no x");
+      if (kty && *kty == "OKP" && !k.contains("d") && raw && raw->size() == kBbsPublicKeySize) {
+        out.bbs_keys.push_back(*std::move(raw));
+      }
+      continue;
+    }
     Result<PublicJwk> key = PublicJwk::FromJson(k, /*trusted=*/true);
     if (key) out.keys.push_back(*std::move(key));
   }
@@ -102,7 +117,7 @@ MetadataKeyResolver::MetadataKeyResolver(const IssuerMetadataFetcher& fetcher,
                                          std::vector<std::string> allowed_issuers)
     : fetcher_(fetcher), allowed_(std::move(allowed_issuers)) {}
 
-Result<std::vector<PublicJwk>> MetadataKeyResolver::Resolve(std::string_view issuer) const {
+Result<IssuerMetadata> MetadataKeyResolver::Fetch(std::string_view issuer) const {
   if (!allowed_.empty() && std::find(allowed_.begin(), allowed_.end(), issuer) == allowed_.end()) {
     return UnknownIssuer();
   }
@@ -110,10 +125,21 @@ Result<std::vector<PublicJwk>> MetadataKeyResolver::Resolve(std::string_view iss
   if (!url) return UnknownIssuer();
   Result<std::string> doc = fetcher_.Fetch(*url);
   if (!doc) return std::move(doc).error();
-  Result<IssuerMetadata> md = ParseIssuerMetadataDocument(*doc, issuer);
+  return ParseIssuerMetadataDocument(*doc, issuer);
+}
+
+Result<std::vector<PublicJwk>> MetadataKeyResolver::Resolve(std::string_view issuer) const {
+  Result<IssuerMetadata> md = Fetch(issuer);
   if (!md) return std::move(md).error();
   if (md->keys.empty()) return UnknownIssuer();
   return std::move(md->keys);
+}
+
+Result<std::vector<Bytes>> MetadataKeyResolver::ResolveBbs(std::string_view issuer) const {
+  Result<IssuerMetadata> md = Fetch(issuer);
+  if (!md) return std::move(md).error();
+  if (md->bbs_keys.empty()) return UnknownIssuer();
+  return std::move(md->bbs_keys);
 }
 
 }  // namespace signet::credentials

@@ -57,9 +57,13 @@ class TrustList final : public IssuerKeyResolver {
 struct IssuerMetadata {
   std::string issuer;
   std::vector<PublicJwk> keys;
+  // BBS public keys (96-byte compressed G2), published as {"kty": "OKP", "crv": "BLS12381G2",
+  // "x": base64url} (draft-ietf-cose-bls-key-representations).
+  std::vector<Bytes> bbs_keys;
 };
 
-// BuildIssuerMetadataDocument renders {"issuer": ..., "jwks": {"keys": [...]}}.
+// BuildIssuerMetadataDocument renders {"issuer": ..., "jwks": {"keys": [...]}} (JWS keys first,
+// then BBS keys).
 Result<std::string> BuildIssuerMetadataDocument(const IssuerMetadata& metadata);
 
 // ParseIssuerMetadataDocument parses a metadata document strictly (duplicate keys, size and depth
@@ -92,8 +96,10 @@ class MetadataKeyResolver final : public IssuerKeyResolver {
   MetadataKeyResolver(const IssuerMetadataFetcher& fetcher,
                       std::vector<std::string> allowed_issuers);
   Result<std::vector<PublicJwk>> Resolve(std::string_view issuer) const override;
+  Result<std::vector<Bytes>> ResolveBbs(std::string_view issuer) const override;
 
  private:
+  Result<IssuerMetadata> Fetch(std::string_view issuer) const;
   const IssuerMetadataFetcher& fetcher_;
   std::vector<std::string> allowed_;
 };

@@ -4,8 +4,10 @@
 
 #include <map>
 
+#include "base/encoding.h"
 #include "credentials/credentials_test_util.h"
 #include "credentials/reason.h"
+#include "proofs/bbs/bbs.h"
 
 namespace signet::credentials {
 namespace {
@@ -68,6 +70,35 @@ TEST(IssuerKeysTest, MetadataResolverFetchesAndHonoursTheAllowList) {
   EXPECT_EQ(open.Resolve("https://vault.example/u/bob").error().code(), ErrorCode::kUnavailable);
   MetadataKeyResolver closed(fetcher, {"https://someone.else"});
   EXPECT_EQ(ReasonOf(closed.Resolve(kIssuer).error()), "unknown_issuer");
+}
+
+TEST(IssuerKeysTest, MetadataPublishesBbsKeysAsBls12381G2Jwks) {
+  Party a;
+  const Bytes bbs = proofs::bbs::SkToPk(proofs::bbs::KeyGen(Bytes(32, 3), {}).value()).value();
+  IssuerMetadata md{kIssuer, {PublicJwk::Ed25519(a.key.public_key(), "k1")}, {bbs}};
+  Result<std::string> doc = BuildIssuerMetadataDocument(md);
+  ASSERT_TRUE(doc) << doc.error().ToString();
+  const Json j = Json::parse(*doc);
+  ASSERT_EQ(j["jwks"]["keys"].size(), 2u);
+  EXPECT_EQ(j["jwks"]["keys"][1],
+            Json({{"kty", "OKP"}, {"crv", "BLS12381G2"}, {"x", Base64UrlEncode(bbs)}}));
+  Result<IssuerMetadata> back = ParseIssuerMetadataDocument(*doc, kIssuer);
+  ASSERT_TRUE(back) << back.error().ToString();
+  EXPECT_EQ(back->keys.size(), 1u);
+  EXPECT_EQ(back->bbs_keys, std::vector<Bytes>{bbs});
+  MapFetcher fetcher;
+  fetcher.docs["https://vault.example/.well-known/jwt-vc-issuer/u/alice"] = *doc;
+  MetadataKeyResolver resolver(fetcher, {});
+  EXPECT_EQ(resolver.ResolveBbs(kIssuer).value(), std::vector<Bytes>{bbs});
+  // A BBS JWK carrying a private key, or of the wrong length, is skipped.
+  Result<IssuerMetadata> bad = ParseIssuerMetadataDocument(
+      R"({"issuer":"i","jwks":{"keys":[{"kty":"OKP","crv":"BLS12381G2","x":"AAAA"},)"
+      R"({"kty":"OKP","crv":"BLS12381G2","x":")" +
+          Base64UrlEncode(bbs) + R"(","d":"AAAA"}]}})",
+      "i");
+  ASSERT_TRUE(bad);
+  EXPECT_TRUE(bad->bbs_keys.empty());
+  EXPECT_FALSE(BuildIssuerMetadataDocument({kIssuer, {}, {Bytes(10, 1)}}));
 }
 
 TEST(IssuerKeysTest, TrustListResolvesOnlyConfiguredIssuers) {

@@ -309,7 +309,9 @@ Result<credentials::IssuerMetadata> CredentialVerification::IssuerMetadata(
   }
   auto keys = impl_->keys->Resolve(issuer);
   if (!keys) return std::move(keys).error();
-  return credentials::IssuerMetadata{issuer, *std::move(keys)};
+  auto bbs = impl_->keys->ResolveBbs(issuer);
+  if (!bbs) return std::move(bbs).error();
+  return credentials::IssuerMetadata{issuer, *std::move(keys), *std::move(bbs)};
 }
 
 Result<std::string> CredentialVerification::StatusListToken(std::string_view id) const {

@@ -173,9 +173,14 @@ TEST_F(CredentialsE2eTest, ServesIssuerMetadataAndStatusListsAndBoundsTheBody) {
   ASSERT_EQ(md->status, 200) << md->body;
   json doc = json::parse(md->body, nullptr, false);
   EXPECT_EQ(doc["issuer"], issuer_);
-  ASSERT_EQ(doc["jwks"]["keys"].size(), 1U);
+  ASSERT_EQ(doc["jwks"]["keys"].size(), 2U);
   EXPECT_EQ(doc["jwks"]["keys"][0]["crv"], "Ed25519");
   EXPECT_FALSE(doc["jwks"]["keys"][0].contains("d"));
+  // The BBS issuer key (draft-ietf-cose-bls-key-representations), public part only.
+  EXPECT_EQ(doc["jwks"]["keys"][1]["kty"], "OKP");
+  EXPECT_EQ(doc["jwks"]["keys"][1]["crv"], "BLS12381G2");
+  EXPECT_EQ(doc["jwks"]["keys"][1]["x"].get<std::string>().size(), 128U);  // 96 bytes
+  EXPECT_FALSE(doc["jwks"]["keys"][1].contains("d"));
   EXPECT_EQ(Get("/.well-known/jwt-vc-issuer/t/t_00000000000000000000")->status, 404);
 
   auto list = Get("/status-lists/" + Tenant());
