@@ -14,10 +14,7 @@ Result<ApprovalsSettings> ApprovalsSettingsFor(const Config& config) {
   using std::chrono::seconds;
   const NotifyConfig& n = config.notify;
   ApprovalsSettings s;
-  s.public_url = !config.server.public_url.empty()
-                     ? config.server.public_url
-                     : std::string(config.server.tls.enabled() ? "https://" : "http://") +
-                           config.server.listen.ToString();
+  s.public_url = PublicBaseUrl(config);
   s.webhook_url = n.webhook_url;
   s.secret_files = n.secret_files;
   s.client.targets.allow_loopback = n.allow_loopback_targets;

@@ -352,8 +352,6 @@ const std::vector<FieldSpec>& Fields() {
           "mcp.session_ttl", [](auto& c) -> auto& { return c.mcp.session_ttl; }),
       StringField(
           "mcp.policy_file", [](auto& c) -> auto& { return c.mcp.policy_file; }),
-      StringField(
-          "mcp.public_url", [](auto& c) -> auto& { return c.mcp.public_url; }),
       {"log.access",
        [](Config* c, std::string_view v) -> Status {
          auto b = ParseBool(v);
@@ -517,6 +515,16 @@ Status ValidateStorage(const StorageConfig& st) {
 }
 
 }  // namespace
+
+std::string PublicBaseUrl(const Config& config) {
+  std::string base = config.server.public_url;
+  if (base.empty()) {
+    base = std::string(config.server.tls.enabled() ? "https://" : "http://") +
+           config.server.listen.ToString();
+  }
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base;
+}
 
 bool IsLoopbackHost(std::string_view host) {
   if (host == "localhost") return true;

@@ -67,8 +67,8 @@ struct ServerConfig {
   ServerLimits limits;
   ServerTimeouts timeouts;
   TlsFiles tls;
-  // The server's public base URL (callback URLs in approval webhooks); empty = derived from
-  // server.listen.
+  // The server's public base URL (credential issuers, approval callback URLs); empty = derived
+  // from server.listen (PublicBaseUrl).
   std::string public_url;
 };
 
@@ -135,8 +135,6 @@ struct McpConfig {
   std::chrono::milliseconds session_ttl{std::chrono::hours(24)};
   // A policy document (JSON) used for every tenant; empty = each vault's own (`policy set`).
   std::string policy_file;
-  // The server's public URL, the base of credential issuers; empty = http://<server.listen>.
-  std::string public_url;
 };
 
 // CredentialsConfig configures credential verification (docs/credentials.md, server/
@@ -188,6 +186,11 @@ struct Config {
   NotifyConfig notify;
   ApprovalsConfig approvals;
 };
+
+// PublicBaseUrl is the server's public base URL without a trailing '/': server.public_url, or
+// http(s)://<server.listen> when it is empty. Credential issuers are <base>/t/<tenant id> and
+// approval callbacks <base>/callbacks/<id>, so the CLI and every replica must agree on it.
+std::string PublicBaseUrl(const Config& config);
 
 // IsLoopbackHost reports whether an Endpoint host is a loopback address or "localhost".
 bool IsLoopbackHost(std::string_view host);

@@ -8,7 +8,7 @@
 //   GET  /status-lists/{id}                   the tenant's Token Status List (id = tenant id)
 //
 // Issuers. Every credential and capability token Signet issues for a tenant carries
-// iss = <public base>/t/<tenant id> (base = mcp.public_url, else http(s)://<server.listen>); its
+// iss = <public base>/t/<tenant id> (base = server.public_url, else http(s)://<server.listen>: PublicBaseUrl); its
 // key is the tenant's vault identity key (kid "identity"). /verify resolves issuers under that
 // base locally from the tenant registry (public record only, no keyring is unsealed, no HTTP
 // request to ourselves); an unknown or suspended tenant is "unknown_issuer". Any other issuer is

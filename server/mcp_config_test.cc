@@ -12,7 +12,8 @@ TEST(McpConfigTest, LoadsTheMcpSection) {
   Config c;
   ASSERT_TRUE(ConfigLoader::LoadYamlString("mcp:\n  auth: none\n  allowed_hosts: [localhost]\n"
                                            "  allowed_origins: ['https://app.example']\n"
-                                           "  session_ttl: 2h\n  public_url: https://v.example\n",
+                                           "  session_ttl: 2h\n"
+                                           "server:\n  public_url: https://v.example/\n",
                                            "t.yaml", &c)
                   .ok());
   EXPECT_EQ(c.mcp.auth, "none");

@@ -4,10 +4,7 @@
 
 namespace signet::server {
 
-std::string PublicUrl(const Config& config) {
-  if (!config.mcp.public_url.empty()) return config.mcp.public_url;
-  return (config.server.tls.enabled() ? "https://" : "http://") + config.server.listen.ToString();
-}
+std::string PublicUrl(const Config& config) { return PublicBaseUrl(config); }
 
 Result<std::unique_ptr<McpStack>> McpStack::Create(const Config& config, storage::Storage& storage,
                                                    vault::TenantRegistry& tenants,

@@ -52,7 +52,7 @@ class McpStack {
   std::unique_ptr<mcp::Dispatcher> dispatcher_;
 };
 
-// PublicUrl returns mcp.public_url, or http(s)://<server.listen> when it is empty.
+// PublicUrl is PublicBaseUrl (server/config.h): the base of credential issuer URLs.
 std::string PublicUrl(const Config& config);
 
 }  // namespace signet::server

@@ -24,7 +24,7 @@ constexpr char kNonce[] = "nonce-0123456789abcdef";
 class CredentialsE2eTest : public ::testing::Test {
  protected:
   CredentialsE2eTest()
-      : server_({.extra_yaml = std::string("mcp:\n  public_url: ") + kBase + "\n"}) {}
+      : server_({.extra_yaml = std::string("server:\n  public_url: ") + kBase + "\n"}) {}
 
   void SetUp() override {
     std::ofstream(dir_.path() + "/pass") << "correct horse battery staple\n";
@@ -38,7 +38,7 @@ class CredentialsE2eTest : public ::testing::Test {
     args.push_back("--data-dir");
     args.push_back(server_.data_dir());
     std::vector<std::string> env = kFastKdf;
-    env.push_back(std::string("SIGNET_MCP__PUBLIC_URL=") + kBase);
+    env.push_back(std::string("SIGNET_SERVER__PUBLIC_URL=") + kBase);
     return RunSignet(args, env);
   }
   std::string Path(const std::string& name) const { return dir_.path() + "/" + name; }

@@ -66,7 +66,7 @@ async function freePort() {
 }
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-env.SIGNET_MCP__PUBLIC_URL = base;  // the issuer of credentials, for both transports
+env.SIGNET_SERVER__PUBLIC_URL = base;  // the issuer of credentials, for both transports
 const issuer = `${base}/t/${init.tenant}`;
 const server = spawn(signet, ['serve', '--listen', `127.0.0.1:${port}`], {env, stdio: ['ignore', 'ignore', 'pipe']});
 let serverLog = '';
