@@ -29,8 +29,7 @@ class VaultPolicyEnv final : public PolicyCommandEnv {
     auto stored = (*v)->GetSystemRecord(kPolicyRecord);
     if (!stored) return std::move(stored).error();
     if (!*stored) return std::optional<std::string>();
-    ByteView raw = (*stored)->Reveal(crypto::SecretAccess::Get());
-    return std::optional<std::string>(std::string(raw.begin(), raw.end()));
+    return std::optional<std::string>(ToString((*stored)->Reveal(crypto::SecretAccess::Get())));
   }
 
   Status StorePolicy(const std::string& json) override {
@@ -45,9 +44,9 @@ class VaultPolicyEnv final : public PolicyCommandEnv {
     auto stored = (*v)->GetSystemRecord(kPatternsRecord);
     if (!stored) return std::move(stored).error();
     if (!*stored) return policy::PatternTracker{};
-    ByteView raw = (*stored)->Reveal(crypto::SecretAccess::Get());
-    const std::string text(raw.begin(), raw.end());
-    return policy::PatternTracker::Load(text, (*v)->keyring().PolicyPatternsKey());
+    return policy::PatternTracker::Load(
+        AsStringView((*stored)->Reveal(crypto::SecretAccess::Get())),
+        (*v)->keyring().PolicyPatternsKey());
   }
 
   Result<std::string> ReadInput(const std::string& path) override {
@@ -58,10 +57,6 @@ class VaultPolicyEnv final : public PolicyCommandEnv {
   std::ostream& Err() override { return std::cerr; }
 
  private:
-  static ByteView AsBytes(const std::string& s) {
-    return ByteView(reinterpret_cast<const uint8_t*>(s.data()), s.size());
-  }
-
   Result<vault::Vault*> Vault() {
     if (!env_) {
       auto env = VaultEnv::Open(config_args_, false);

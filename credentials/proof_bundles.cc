@@ -19,6 +19,7 @@
 #include "base/encoding.h"
 #include "credentials/reason.h"
 #include "credentials/verifier.h"
+#include "credentials/verifier_internal.h"
 #include "proofs/bbs/bbs.h"
 #include "proofs/bulletproofs/predicate.h"
 
@@ -27,20 +28,8 @@ namespace {
 
 constexpr size_t kMaxBbsMessages = 64;
 
-Error Malformed(std::string_view detail) {
-  return CredentialError(ErrorCode::kInvalidArgument, reason::kMalformed, detail);
-}
-
-VerifyResult Reject(VerifyResult r, const Error& e) {
-  r.valid = false;
-  r.claims = Json::object();
-  r.errors.push_back(IssueFromError(e));
-  return r;
-}
-
-ByteView AsBytes(std::string_view s) {
-  return ByteView(reinterpret_cast<const uint8_t*>(s.data()), s.size());
-}
+using internal::Malformed;
+using internal::Reject;
 
 Result<Bytes> DecodeMember(const Json& bundle, std::string_view key) {
   const std::string* s = StringMember(bundle, key);

@@ -21,11 +21,6 @@ namespace bp = proofs::bulletproofs;
 // Range proofs take nonces of 16 to 256 bytes.
 const std::string kRangeNonce = "n-0S6_WzA2Mj-range-0001";
 
-ByteView View(const std::string& s) {
-  return ByteView(reinterpret_cast<const uint8_t*>(s.data()), s.size());
-}
-Bytes Message(const std::string& s) { return Bytes(s.begin(), s.end()); }
-
 // BbsIssuer signs all claims and derives a proof disclosing `disclose`.
 struct BbsIssuer {
   crypto::SecretBytes sk = bbs::KeyGen(Bytes(32, 7), {}).value();
@@ -37,13 +32,13 @@ struct BbsIssuer {
     std::vector<Bytes> all;
     for (const std::string& m : messages) {
       names.push_back(m.substr(0, m.find('=')));
-      all.push_back(Message(m));
+      all.push_back(ToBytes(m));
     }
     const std::string header =
         Json{{"iss", kIssuer}, {"iat", kNow - 10}, {"exp", exp}, {"claims", names}}.dump();
     const std::string ph = Json{{"aud", audience}, {"nonce", nonce}}.dump();
-    const Bytes sig = bbs::Sign(sk, pk, View(header), all).value();
-    const Bytes proof = bbs::ProofGen(pk, sig, View(header), View(ph), all, disclose).value();
+    const Bytes sig = bbs::Sign(sk, pk, AsBytes(header), all).value();
+    const Bytes proof = bbs::ProofGen(pk, sig, AsBytes(header), AsBytes(ph), all, disclose).value();
     Json disclosed = Json::array();
     for (size_t i : disclose) disclosed.push_back({{"index", i}, {"message", messages[i]}});
     return {{"format", "bbs"},
@@ -83,7 +78,8 @@ class ProofBundleTest : public ::testing::Test {
     sdjwt::KeyBinding kb{kAudience, kRangeNonce, kNow, &holder_.signer};
     const std::string presented = sdjwt::Present(credential, {}, &kb).value();
     const Bytes proof =
-        bp::ProvePredicate(predicate, c.opening, View(proof_audience), View(kRangeNonce)).value();
+        bp::ProvePredicate(predicate, c.opening, AsBytes(proof_audience), AsBytes(kRangeNonce))
+            .value();
     return {{"format", "range"},
             {"credential", presented},
             {"commitment", Base64UrlEncode(c.commitment)},
@@ -185,9 +181,9 @@ TEST_F(ProofBundleTest, VerifiesARangeProofOverACommitmentCertifiedByBbs) {
       "commitment=" + CommitmentClaim(c.commitment).value().dump();
   Json certified = bbs_.Bundle({commitment_message, "committed_attribute=\"financial.balance\""},
                                {0, 1}, kAudience, kRangeNonce);
-  const Bytes proof =
-      bp::ProvePredicate(bp::Predicate::AtLeast(18), c.opening, View(kAudience), View(kRangeNonce))
-          .value();
+  const Bytes proof = bp::ProvePredicate(bp::Predicate::AtLeast(18), c.opening, AsBytes(kAudience),
+                                         AsBytes(kRangeNonce))
+                          .value();
   Json bundle = {{"format", "range"}, {"bbs", certified}, {"proof", Base64UrlEncode(proof)}};
   VerifyResult r = Check(bundle);
   ASSERT_TRUE(r.valid) << r.errors[0].code << ": " << r.errors[0].message;
@@ -228,8 +224,8 @@ TEST_F(ProofBundleTest, RefusesRangeProofsForAnotherCommitmentAudienceOrPredicat
 
 TEST_F(ProofBundleTest, NoRangeProofExistsForAValueOutsideThePredicate) {
   const bp::IssuedCommitment c = bp::CommitToValue(17);
-  EXPECT_FALSE(
-      bp::ProvePredicate(bp::Predicate::AtLeast(18), c.opening, View(kAudience), View(kNonce)));
+  EXPECT_FALSE(bp::ProvePredicate(bp::Predicate::AtLeast(18), c.opening, AsBytes(kAudience),
+                                  AsBytes(kNonce)));
 }
 
 }  // namespace

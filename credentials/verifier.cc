@@ -3,20 +3,25 @@
 #include <algorithm>
 
 #include "credentials/reason.h"
+#include "credentials/verifier_internal.h"
 
 namespace signet::credentials {
-namespace {
 
-Error Malformed(std::string_view detail) {
+Error internal::Malformed(std::string_view detail) {
   return CredentialError(ErrorCode::kInvalidArgument, reason::kMalformed, detail);
 }
 
-VerifyResult Reject(VerifyResult r, const Error& e) {
+VerifyResult internal::Reject(VerifyResult r, const Error& e) {
   r.valid = false;
   r.claims = Json::object();
   r.errors.push_back(IssueFromError(e));
   return r;
 }
+
+namespace {
+
+using internal::Malformed;
+using internal::Reject;
 
 Result<std::string> RequiredString(const Json& body, std::string_view key) {
   const std::string* s = StringMember(body, key);

@@ -230,9 +230,8 @@ TEST_F(ApprovalServiceTest, OwnerAnswersFeedThePatternCountersAndSuggestions) {
   vault::Vault v(*storage_, keyring_, clock_);
   auto stored = v.GetSystemRecord("policy.patterns");
   ASSERT_TRUE(stored && *stored);
-  ByteView raw = (*stored)->Reveal(crypto::SecretAccess::Get());
-  auto tracker = policy::PatternTracker::Load(std::string(raw.begin(), raw.end()),
-                                              keyring_.PolicyPatternsKey());
+  auto tracker = policy::PatternTracker::Load(
+      AsStringView((*stored)->Reveal(crypto::SecretAccess::Get())), keyring_.PolicyPatternsKey());
   ASSERT_TRUE(tracker) << tracker.error().message();
   ASSERT_EQ(tracker->entries().size(), 1u);
   const auto& [key, counts] = *tracker->entries().begin();
@@ -258,8 +257,7 @@ TEST_F(ApprovalServiceTest, TamperedPatternCountersDoNotBlockTheDecision) {
   // The tampered record is left as it was, for the owner to see.
   auto after = v.GetSystemRecord("policy.patterns");
   ASSERT_TRUE(after && *after);
-  ByteView raw = (*after)->Reveal(crypto::SecretAccess::Get());
-  EXPECT_EQ(std::string(raw.begin(), raw.end()), "{\"version\":1}");
+  EXPECT_EQ(ToString((*after)->Reveal(crypto::SecretAccess::Get())), "{\"version\":1}");
 }
 
 TEST_F(ApprovalServiceTest, RefusesAndAuditsScopeEscalation) {

@@ -23,8 +23,8 @@ Status ApprovalServiceImpl::RecordAnswer(const PendingRecord& r, bool approved) 
       [&](const std::optional<crypto::SecretBytes>& current) -> Result<Bytes> {
         policy::PatternTracker tracker;
         if (current) {
-          ByteView raw = current->Reveal(crypto::SecretAccess::Get());
-          auto loaded = policy::PatternTracker::Load(std::string(raw.begin(), raw.end()), mac_key);
+          auto loaded = policy::PatternTracker::Load(
+              AsStringView(current->Reveal(crypto::SecretAccess::Get())), mac_key);
           if (!loaded) return std::move(loaded).error();
           tracker = std::move(*loaded);
         }
@@ -33,7 +33,7 @@ Status ApprovalServiceImpl::RecordAnswer(const PendingRecord& r, bool approved) 
         }
         auto text = tracker.Serialize(mac_key);
         if (!text) return std::move(text).error();
-        return Bytes(text->begin(), text->end());
+        return ToBytes(*text);
       },
       "policy.answer_counted");
 }

@@ -61,6 +61,16 @@ Result<BlindId> SystemRecordId(const DelegatedKeyring& keyring, std::string_view
   return keyring.Address("_signet." + std::string(name), 0);
 }
 
+// OpenSystemRecord decrypts a system record's stored bytes (absent stays absent).
+Result<std::optional<SecretBytes>> OpenSystemRecord(std::string_view name, const SecretBytes& key,
+                                                    const BlindId& id,
+                                                    const std::optional<Bytes>& sealed) {
+  if (!sealed) return std::optional<SecretBytes>();
+  auto plain = OpenRecord(key, id, *sealed);
+  if (!plain) return DataLoss("the vault's " + std::string(name) + " record cannot be decrypted");
+  return std::optional<SecretBytes>(std::move(*plain));
+}
+
 }  // namespace
 
 Result<std::optional<SecretBytes>> Vault::GetSystemRecord(std::string_view name) {
@@ -68,10 +78,7 @@ Result<std::optional<SecretBytes>> Vault::GetSystemRecord(std::string_view name)
   if (!id) return std::move(id).error();
   auto sealed = storage_.records().Get(*id);
   if (!sealed) return std::move(sealed).error();
-  if (!*sealed) return std::optional<SecretBytes>();
-  auto plain = OpenRecord(keyring_.RecordKey(*id), *id, **sealed);
-  if (!plain) return DataLoss("the vault's " + std::string(name) + " record cannot be decrypted");
-  return std::optional<SecretBytes>(std::move(*plain));
+  return OpenSystemRecord(name, keyring_.RecordKey(*id), *id, *sealed);
 }
 
 Status Vault::PutSystemRecord(std::string_view name, ByteView value, std::string_view audit_kind) {
@@ -91,15 +98,9 @@ Status Vault::UpdateSystemRecord(std::string_view name, const SystemRecordChange
   for (int attempt = 0; attempt < kMaxIndexAttempts; ++attempt) {
     auto sealed = storage_.records().Get(*id);
     if (!sealed) return std::move(sealed).error();
-    std::optional<SecretBytes> current;
-    if (*sealed) {
-      auto plain = OpenRecord(key, *id, **sealed);
-      if (!plain) {
-        return DataLoss("the vault's " + std::string(name) + " record cannot be decrypted");
-      }
-      current = std::move(*plain);
-    }
-    auto next = change(current);
+    auto current = OpenSystemRecord(name, key, *id, *sealed);
+    if (!current) return std::move(current).error();
+    auto next = change(*current);
     if (!next) return std::move(next).error();
     auto resealed = SealRecord(key, *id, *next);
     if (!resealed) return std::move(resealed).error();
