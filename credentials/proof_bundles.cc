@@ -3,7 +3,9 @@
 //   {"format": "bbs", "issuer": URL, "header": JSON text, "presentation_header": JSON text,
 //    "proof": base64url, "disclosed_messages": [{"index": n, "message": "name=<JSON>"}, ...]}
 //     header = {"iss": URL, "iat": n, "exp": n, "claims": [names, in message order]}
-//     presentation_header = {"aud": the relying party, "nonce": its nonce}
+//     presentation_header = {"aud": the relying party, "nonce": its nonce, "exp": n}
+//     (any subset of the header's claims may be disclosed; the proof is valid until the
+//     earlier of the two exp)
 //   {"format": "range", "credential": SD-JWT+KB | "bbs": {a BBS bundle as above},
 //    "proof": base64url, "commitment"?: base64url}
 //     the credential carries {"commitment": {"pedersen": {"commitment": ...}}} in clear (the BBS
@@ -70,9 +72,15 @@ Result<BbsHeader> ParseBbsHeader(const std::string& text, const std::string& iss
   return out;
 }
 
-Status CheckBinding(const std::string& text, const VerifyRequest& request) {
+// CheckBinding checks the presentation header's audience, nonce and expiry and returns the
+// expiry.
+Result<int64_t> CheckBinding(const std::string& text, const VerifyRequest& request, int64_t now,
+                             int64_t skew) {
   Result<Json> ph = ParseJson(text, {.max_bytes = 4 * 1024, .max_depth = 2, .max_values = 16});
   if (!ph) return std::move(ph).error();
+  std::optional<int64_t> exp = NumericDateMember(*ph, "exp");
+  if (!exp) return Malformed("the presentation header needs exp");
+  if (*exp + skew <= now) return CredentialError(ErrorCode::kUnauthenticated, reason::kExpired);
   const std::string* aud = StringMember(*ph, "aud");
   const std::string* nonce = StringMember(*ph, "nonce");
   if (aud == nullptr || *aud != request.audience) {
@@ -81,7 +89,7 @@ Status CheckBinding(const std::string& text, const VerifyRequest& request) {
   if (nonce == nullptr || *nonce != request.nonce) {
     return CredentialError(ErrorCode::kUnauthenticated, reason::kNonceMismatch);
   }
-  return OkStatus();
+  return *exp;
 }
 
 // DisclosedBbs holds the disclosed messages, their indexes and the claims they carry.
@@ -148,7 +156,9 @@ VerifyResult PresentationVerifier::VerifyBbs(const VerifyRequest& request,
   Result<BbsHeader> header = ParseBbsHeader(*header_text, *issuer, config_.clock->UnixSeconds(),
                                             config_.clock_skew_seconds);
   if (!header) return Reject(std::move(r), header.error());
-  if (Status s = CheckBinding(*ph_text, request); !s.ok()) return Reject(std::move(r), s.error());
+  Result<int64_t> presentation_exp =
+      CheckBinding(*ph_text, request, config_.clock->UnixSeconds(), config_.clock_skew_seconds);
+  if (!presentation_exp) return Reject(std::move(r), presentation_exp.error());
   Result<Bytes> proof = DecodeMember(bundle, "proof");
   if (!proof) return Reject(std::move(r), proof.error());
   Result<DisclosedBbs> disclosed = ParseDisclosed(bundle, *header);
@@ -165,7 +175,7 @@ VerifyResult PresentationVerifier::VerifyBbs(const VerifyRequest& request,
   if (Status s = RequireClaims(disclosed->claims, request.required_claims); !s.ok()) {
     return Reject(std::move(r), s.error());
   }
-  r.expires_at = header->expires_at;
+  r.expires_at = std::min(header->expires_at, *presentation_exp);
   r.claims = std::move(disclosed->claims);
   r.valid = true;
   return r;

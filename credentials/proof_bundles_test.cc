@@ -1,6 +1,7 @@
 // POST /verify proof bundles: BBS proofs and range proofs over a committed credential value,
 // built the way the MCP tool signet_get_proof builds them, and every way they must fail.
 
+#include <optional>
 #include <gtest/gtest.h>
 
 #include "base/encoding.h"
@@ -27,7 +28,8 @@ struct BbsIssuer {
   Bytes pk = bbs::SkToPk(sk).value();
 
   Json Bundle(const std::vector<std::string>& messages, const std::vector<size_t>& disclose,
-              const std::string& audience, const std::string& nonce, int64_t exp = kNow + 600) {
+              const std::string& audience, const std::string& nonce, int64_t exp = kNow + 600,
+              std::optional<int64_t> ph_exp = kNow + 300) {
     Json names = Json::array();
     std::vector<Bytes> all;
     for (const std::string& m : messages) {
@@ -36,7 +38,9 @@ struct BbsIssuer {
     }
     const std::string header =
         Json{{"iss", kIssuer}, {"iat", kNow - 10}, {"exp", exp}, {"claims", names}}.dump();
-    const std::string ph = Json{{"aud", audience}, {"nonce", nonce}}.dump();
+    Json ph_json = {{"aud", audience}, {"nonce", nonce}};
+    if (ph_exp) ph_json["exp"] = *ph_exp;
+    const std::string ph = ph_json.dump();
     const Bytes sig = bbs::Sign(sk, pk, AsBytes(header), all).value();
     const Bytes proof = bbs::ProofGen(pk, sig, AsBytes(header), AsBytes(ph), all, disclose).value();
     Json disclosed = Json::array();
@@ -101,7 +105,7 @@ TEST_F(ProofBundleTest, VerifiesABbsProofAndReportsOnlyDisclosedClaims) {
   ASSERT_TRUE(r.valid) << r.errors[0].code << ": " << r.errors[0].message;
   EXPECT_EQ(r.format, "bbs");
   EXPECT_EQ(r.issuer, kIssuer);
-  EXPECT_EQ(r.expires_at, kNow + 600);
+  EXPECT_EQ(r.expires_at, kNow + 300);  // the earlier of the header's and the presentation's
   EXPECT_EQ(r.claims, Json({{"age_over_21", true}}));
 }
 
@@ -155,6 +159,14 @@ TEST_F(ProofBundleTest, ABbsProofIsBoundToItsAudienceNonceAndLifetime) {
             "nonce_mismatch");
   EXPECT_EQ(Check(bbs_.Bundle(kMessages, {0}, kAudience, kNonce, kNow - 120)).errors[0].code,
             "expired");
+  // The presentation header's own expiry is checked and required.
+  EXPECT_EQ(
+      Check(bbs_.Bundle(kMessages, {0}, kAudience, kNonce, kNow + 600, kNow - 120)).errors[0].code,
+      "expired");
+  EXPECT_EQ(Check(bbs_.Bundle(kMessages, {0}, kAudience, kNonce, kNow + 600, std::nullopt))
+                .errors[0]
+                .code,
+            "malformed");
 }
 
 TEST_F(ProofBundleTest, NeverTrustsAKeyCarriedInTheBundle) {

@@ -186,6 +186,89 @@ TEST_F(SignetToolsTest, BbsProofBundleVerifiesAsItIs) {
   EXPECT_EQ(ok.claims["age_over_21"], true);
 }
 
+// HeaderClaims returns the claim names of a BBS proof's signed header.
+std::vector<std::string> HeaderClaims(const Json& proof) {
+  return Json::parse(proof["structuredContent"]["header"].get<std::string>())["claims"];
+}
+
+TEST_F(SignetToolsTest, BbsProofsDiscloseOnlyTheRequestedClaimsOfOneVaultCredential) {
+  const Json args = {{"format", "bbs"},
+                     {"audience", "shop.example"},
+                     {"nonce", kNonce},
+                     {"claims", {"age_over_21"}}};
+  Json a = Proof(args);
+  Json b = Proof(args);
+  ASSERT_FALSE(a["isError"]) << a.dump();
+  ASSERT_FALSE(b["isError"]) << b.dump();
+  const std::vector<std::string> names = HeaderClaims(a);
+  // The credential carries the derived booleans and the Tier-1 values, in name order.
+  EXPECT_EQ(names, (std::vector<std::string>{"age_over_18", "age_over_21", "age_over_65",
+                                             "balance_above_100", "balance_above_1000",
+                                             "balance_above_10000", "email"}));
+  // Both proofs come from the same stored credential, yet share no proof bytes.
+  EXPECT_EQ(a["structuredContent"]["header"], b["structuredContent"]["header"]);
+  EXPECT_NE(a["structuredContent"]["proof"], b["structuredContent"]["proof"]);
+  EXPECT_EQ(a["structuredContent"]["disclosed_messages"].size(), 1u);
+  EXPECT_EQ(a["structuredContent"]["undisclosed_count"], names.size() - 1);
+  const std::string text = a["structuredContent"].dump();
+  EXPECT_EQ(text.find("ada@example.org"), std::string::npos);
+  EXPECT_EQ(text.find("1234.5"), std::string::npos);
+  auto ok = VerifyBundle(a["structuredContent"], "shop.example", kNonce);
+  ASSERT_TRUE(ok.valid) << ok.errors[0].code << " " << ok.errors[0].message;
+  EXPECT_EQ(ok.claims, Json({{"age_over_21", true}}));
+  EXPECT_NE(AuditText().find("credential.bbs.issue"), std::string::npos);
+}
+
+TEST_F(SignetToolsTest, BbsRefusesToDiscloseTheWholeCredentialWhenUnlinkabilityIsAsked) {
+  Json first = Proof({{"format", "bbs"},
+                      {"audience", "shop.example"},
+                      {"nonce", kNonce},
+                      {"claims", {"age_over_21"}}});
+  ASSERT_FALSE(first["isError"]) << first.dump();
+  std::vector<std::string> all = HeaderClaims(first);
+  Json args = {{"format", "bbs"}, {"audience", "shop.example"}, {"nonce", kNonce}};
+  args["claims"] = all;
+  args["unlinkable"] = true;
+  Json refused = Proof(args);
+  ASSERT_TRUE(refused["isError"]) << refused.dump();
+  EXPECT_NE(refused.dump().find("unlinkable"), std::string::npos);
+  // One claim fewer leaves something undisclosed: allowed.
+  Json fewer = args;
+  fewer["claims"].erase(fewer["claims"].size() - 1);
+  Json ok = Proof(fewer);
+  ASSERT_FALSE(ok["isError"]) << ok.dump();
+  EXPECT_EQ(ok["structuredContent"]["undisclosed_count"], 1);
+  // Without the request, disclosing everything is the caller's choice.
+  args["unlinkable"] = false;
+  Json full = Proof(args);
+  ASSERT_FALSE(full["isError"]) << full.dump();
+  EXPECT_TRUE(VerifyBundle(full["structuredContent"], "shop.example", kNonce).valid);
+}
+
+TEST_F(SignetToolsTest, TheBbsCredentialIsReissuedOnANewDayAndForANewClaim) {
+  const Json args = {{"format", "bbs"},
+                     {"audience", "shop.example"},
+                     {"nonce", kNonce},
+                     {"claims", {"age_over_21"}}};
+  Json today = Proof(args);
+  env_.clock_.Advance(std::chrono::hours(24));
+  Json tomorrow = Proof(args);
+  ASSERT_FALSE(tomorrow["isError"]) << tomorrow.dump();
+  EXPECT_NE(today["structuredContent"]["header"], tomorrow["structuredContent"]["header"]);
+  // A claim outside the standard set joins the credential, which keeps the others.
+  Json odd = Proof({{"format", "bbs"},
+                    {"audience", "shop.example"},
+                    {"nonce", kNonce},
+                    {"claims", {"balance_above_250"}}});
+  ASSERT_FALSE(odd["isError"]) << odd.dump();
+  const std::vector<std::string> names = HeaderClaims(odd);
+  EXPECT_NE(std::find(names.begin(), names.end(), "balance_above_250"), names.end());
+  EXPECT_NE(std::find(names.begin(), names.end(), "age_over_21"), names.end());
+  auto ok = VerifyBundle(odd["structuredContent"], "shop.example", kNonce);
+  ASSERT_TRUE(ok.valid) << ok.errors[0].code << " " << ok.errors[0].message;
+  EXPECT_EQ(ok.claims, Json({{"balance_above_250", true}}));
+}
+
 TEST_F(SignetToolsTest, RangeProofOfAgeUsesTheBirthDate) {
   Json r =
       Proof({{"format", "range"},

@@ -12,6 +12,7 @@
 //           commitment to the value, bound to audience and nonce, plus an SD-JWT VC (with KB-JWT)
 //           in which the vault signs that commitment.
 
+#include <algorithm>
 #include <charconv>
 #include <set>
 
@@ -21,6 +22,7 @@
 #include "credentials/sdjwt_issue.h"
 #include "credentials/sdjwt_present.h"
 #include "crypto/random.h"
+#include "mcp/bbs_credential.h"
 #include "mcp/tools.h"
 #include "proofs/bbs/bbs.h"
 #include "proofs/bulletproofs/predicate.h"
@@ -31,6 +33,8 @@ namespace {
 using credentials::PublicJwk;
 
 constexpr std::string_view kVct = "urn:signet:claims:v1";
+constexpr int64_t kBbsCredentialValidity = 7 * 24 * 3600;  // a new BBS credential, seconds
+constexpr size_t kMaxBbsCredentialClaims = 64;  // the verifier's limit on header claims
 
 std::string IssuerFor(const ToolServices& s, const Principal& p) {
   return s.options.issuer_base + "/t/" + p.tenant.value();
@@ -70,16 +74,6 @@ Result<std::string> SignedVc(TenantVault& vault, const std::string& issuer, cons
 
 Json IssuerJwk(TenantVault& vault) {
   return PublicJwk::Ed25519(vault.keyring().identity().public_key(), "identity").ToJson();
-}
-
-// BbsMessages encodes one message per claim: UTF-8 of `name=<JSON value>`.
-std::vector<Bytes> BbsMessages(const Json& claims, std::vector<std::string>* names) {
-  std::vector<Bytes> out;
-  for (const auto& [name, value] : claims.items()) {
-    names->push_back(name);
-    out.push_back(ToBytes(name + "=" + Dump(value)));
-  }
-  return out;
 }
 
 // RangeEncoding maps a stored value and the predicate bounds to unsigned integers.
@@ -213,6 +207,12 @@ Json ProofTool::Schema() {
            "and upper). Bounds are numbers with up to 2 decimals, or dates YYYY-MM-DD when the "
            "label holds a date. certified_by: what certifies the commitment, an SD-JWT VC "
            "(default) or a BBS proof."}}},
+        {"unlinkable",
+         {{"type", "boolean"},
+          {"description",
+           "bbs only: set true when the relying party must not be able to tell this "
+           "presentation from others; the proof is then refused if it would disclose every "
+           "claim of the vault's BBS credential."}}},
         {"purpose",
          {{"type", "string"},
           {"maxLength", 256},
@@ -288,8 +288,9 @@ ToolResult ProofTool::Run(const CallContext& ctx, const Json& args, const Grant*
                 {"labels", labels},
                 {"claims", Json::array()}};
   for (const auto& [name, v] : claims.items()) event["claims"].push_back(name);
+  const BbsFromVault bbs{&*index, args.value("unlinkable", false)};
   Result<Json> out = format == "sd-jwt" ? SdJwt(**vault, ctx, claims, audience, nonce)
-                     : format == "bbs"  ? Bbs(**vault, ctx, claims, audience, nonce)
+                     : format == "bbs"  ? Bbs(**vault, ctx, claims, audience, nonce, &bbs)
                                         : Range(**vault, ctx, args.at("predicate"),
                                                 range_value->str(), audience, nonce);
   if (!out) {
@@ -325,45 +326,95 @@ Result<Json> ProofTool::SdJwt(TenantVault& vault, const CallContext& ctx, const 
                "for this audience and nonce and cannot be replayed elsewhere."}};
 }
 
+Json ProofTool::AvailableClaims(TenantVault& vault, const vault::VaultIndex& index,
+                                const credentials::CivilDate& today, size_t room) {
+  Json out = Json::object();
+  auto add = [&](const std::string& claim) {
+    if (out.size() >= room || out.contains(claim)) return;
+    auto plan = PlanClaim(claim, index);
+    if (!plan || plan->tier >= 3) return;
+    auto value = kit_.ReadValue(vault, index, plan->label, nullptr);
+    if (!value) return;
+    auto computed = ComputeClaim(*plan, value->str(), today);
+    if (computed) out[claim] = std::move(*computed);
+  };
+  const credentials::DerivationRules rules;
+  for (int n : rules.age_thresholds) add("age_over_" + std::to_string(n));
+  for (std::string t : rules.balance_thresholds) {
+    std::replace(t.begin(), t.end(), '.', '_');
+    add("balance_above_" + t);
+  }
+  for (const auto& [label, entry] : index.labels) {
+    if (entry.tier == 1 && !entry.items.empty()) add(label);
+  }
+  return out;
+}
+
 Result<Json> ProofTool::Bbs(TenantVault& vault, const CallContext& ctx, const Json& claims,
-                            const std::string& audience, const std::string& nonce) {
-  auto sk = proofs::bbs::KeyGen(vault.keyring().bbs_seed().Reveal(crypto::SecretAccess::Get()), {});
-  if (!sk) return std::move(sk).error();
-  auto pk = proofs::bbs::SkToPk(*sk);
-  if (!pk) return std::move(pk).error();
+                            const std::string& audience, const std::string& nonce,
+                            const BbsFromVault* from_vault) {
   const int64_t now = kit_.Now();
-  std::vector<std::string> names;
-  const std::vector<Bytes> messages = BbsMessages(claims, &names);
+  const int64_t ttl = kit_.services().options.credential_ttl_seconds;
   const std::string issuer = IssuerFor(kit_.services(), ctx.principal);
-  const std::string header =
-      Dump(Json{{"iss", issuer},
-                {"iat", now},
-                {"exp", now + kit_.services().options.credential_ttl_seconds},
-                {"claims", names}});
-  const std::string ph = Dump(Json{{"aud", audience}, {"nonce", nonce}});
-  auto signature = proofs::bbs::Sign(*sk, *pk, AsBytes(header), messages);
-  if (!signature) return std::move(signature).error();
-  std::vector<size_t> disclosed(messages.size());
-  for (size_t i = 0; i < disclosed.size(); ++i) disclosed[i] = i;
-  auto proof =
-      proofs::bbs::ProofGen(*pk, *signature, AsBytes(header), AsBytes(ph), messages, disclosed);
+  Result<BbsCredential> credential = InvalidArgument("no credential");
+  if (from_vault == nullptr) {
+    auto sk = proofs::bbs::KeyGen(vault.keyring().bbs_seed().Reveal(crypto::SecretAccess::Get()), {});
+    if (!sk) return std::move(sk).error();
+    auto pk = proofs::bbs::SkToPk(*sk);
+    if (!pk) return std::move(pk).error();
+    credential = SignBbsCredential(*sk, *pk, issuer, now, now + ttl, claims);
+  } else {
+    const auto today = TodayUtc(now);
+    const BbsCredentialRequest request{.issuer = issuer,
+                                       .index_generation = from_vault->index->generation,
+                                       .day = credentials::FormatFullDate(today),
+                                       .now = now,
+                                       .validity = std::max(kBbsCredentialValidity, 2 * ttl),
+                                       .min_remaining = ttl};
+    const size_t room = kMaxBbsCredentialClaims - claims.size();
+    credential = VaultBbsCredential(vault, request, claims, [&] {
+      return AvailableClaims(vault, *from_vault->index, today, room);
+    });
+  }
+  if (!credential) return std::move(credential).error();
+  std::vector<size_t> disclosed;
+  for (size_t i = 0; i < credential->names.size(); ++i) {
+    if (claims.contains(credential->names[i])) disclosed.push_back(i);
+  }
+  if (from_vault != nullptr && from_vault->unlinkable &&
+      disclosed.size() == credential->names.size()) {
+    return InvalidArgument(
+        "unlinkable was requested, but these claims are every claim of the vault's BBS "
+        "credential (" + std::to_string(disclosed.size()) +
+        "): disclosing all of them identifies the credential. Ask for fewer claims, or set "
+        "unlinkable to false");
+  }
+  const Bytes& pk = credential->public_key;
+  const int64_t expires_at = std::min(now + ttl, credential->expires_at);
+  const std::string ph = Dump(Json{{"aud", audience}, {"nonce", nonce}, {"exp", expires_at}});
+  auto proof = proofs::bbs::ProofGen(pk, credential->signature, AsBytes(credential->header),
+                                     AsBytes(ph), credential->messages, disclosed);
   if (!proof) return std::move(proof).error();
   Json disclosed_json = Json::array();
-  for (size_t i = 0; i < messages.size(); ++i) {
-    disclosed_json.push_back({{"index", i}, {"message", ToString(messages[i])}});
+  for (size_t i : disclosed) {
+    disclosed_json.push_back({{"index", i}, {"message", ToString(credential->messages[i])}});
   }
   return Json{{"format", "bbs"},
               {"ciphersuite", "BLS12-381-SHA-256"},
-              {"public_key", Base64UrlEncode(*pk)},
-              {"header", header},
+              {"public_key", Base64UrlEncode(pk)},
+              {"header", credential->header},
               {"presentation_header", ph},
               {"proof", Base64UrlEncode(*proof)},
               {"disclosed_messages", std::move(disclosed_json)},
+              {"undisclosed_count", credential->names.size() - disclosed.size()},
               {"issuer", issuer},
+              {"expires_at", expires_at},
               {"proof_summary", claims},
               {"how_to_use",
                "The relying party verifies the proof with ProofVerify(public_key, proof, header, "
-               "presentation_header, disclosed messages as UTF-8, their indexes)."}};
+               "presentation_header, disclosed messages as UTF-8, their indexes); the "
+               "presentation header binds its audience, nonce and expiry. Or POST this object "
+               "as the presentation to /verify."}};
 }
 
 Result<Json> ProofTool::Range(TenantVault& vault, const CallContext& ctx, const Json& predicate,
@@ -388,7 +439,7 @@ Result<Json> ProofTool::Range(TenantVault& vault, const CallContext& ctx, const 
   const std::string issuer = IssuerFor(kit_.services(), ctx.principal);
   Json out = {{"format", "range"}};
   if (predicate.value("certified_by", "sd-jwt") == "bbs") {
-    auto certified = Bbs(vault, ctx, claims, audience, nonce);
+    auto certified = Bbs(vault, ctx, claims, audience, nonce, nullptr);
     if (!certified) return std::move(certified).error();
     certified->erase("how_to_use");
     certified->erase("proof_summary");

@@ -23,8 +23,21 @@ class ProofTool {
  private:
   Result<Json> SdJwt(TenantVault& vault, const CallContext& ctx, const Json& claims,
                      const std::string& audience, const std::string& nonce);
+  // BbsFromVault asks Bbs for a proof derived from the vault's BBS credential.
+  struct BbsFromVault {
+    const vault::VaultIndex* index;
+    bool unlinkable;  // refuse a proof that would disclose every claim of the credential
+  };
+  // Bbs proves `claims` with BBS: from the vault's credential (bbs_credential.h) with
+  // selective disclosure, or, with `from_vault` null, from a credential signed over exactly
+  // `claims` (the one-off commitment credentials of range proofs).
   Result<Json> Bbs(TenantVault& vault, const CallContext& ctx, const Json& claims,
-                   const std::string& audience, const std::string& nonce);
+                   const std::string& audience, const std::string& nonce,
+                   const BbsFromVault* from_vault);
+  // AvailableClaims computes up to `room` claims a new BBS credential carries besides the
+  // requested ones: the derived booleans whose source is Tier 1/2, then Tier-1 values.
+  Json AvailableClaims(TenantVault& vault, const vault::VaultIndex& index,
+                       const credentials::CivilDate& today, size_t room);
   Result<Json> Range(TenantVault& vault, const CallContext& ctx, const Json& predicate,
                      const std::string& value, const std::string& audience,
                      const std::string& nonce);

@@ -108,7 +108,7 @@ struct VaultOptions {
 
 // kSystemRecordNames lists the vault's own records besides the index.
 inline constexpr std::string_view kSystemRecordNames[] = {"policy", "policy.patterns",
-                                                          "credentials"};
+                                                          "credentials", "credentials.bbs"};
 
 class Vault {
  public:
