@@ -254,7 +254,7 @@ std::string DescribePayload(const notify::ApprovalPayload& p, int64_t now) {
     << (r.purpose.empty() ? "" : " for " + r.purpose)
     << (r.destination_domain.empty() ? "" : " -> " + r.destination_domain) << "\n"
     << "scope: " << Items(p.scope) << "\n"
-    << "why:   " << r.summary << " [severity " << policy::SeverityName(r.severity) << "]\n"
+    << "why:   " << r.Summary() << " [severity " << policy::SeverityName(r.severity) << "]\n"
     << "options: approve, deny" << (notify::ModifyAllowed(p.scope.size()) ? ", modify --scope" : "")
     << (p.device_signature_required ? "  (approving releases Tier-3 keys from this device)" : "")
     << "\n"

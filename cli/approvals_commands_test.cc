@@ -37,7 +37,6 @@ TEST(ApprovalsCommandTest, DescribesWhoWhatWhyAndTheOptions) {
                              policy::ClassificationMethod::kDomainInference, 70, false, false};
   p.report.predicate = {"identity.passport", policy::DataCategory::kIdentity,
                         policy::Operation::kProve, policy::Tier::k3};
-  p.report.summary = "commerce asks for identity data";
   p.report.severity = policy::Severity::kHigh;
   p.scope = {{"passport", 0, 3, "identity"}, {"birthdate", 0, 2, ""}};
   p.deadline = 1'800'000'300;

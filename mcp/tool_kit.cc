@@ -16,7 +16,7 @@ std::string Summary(const Verdict& verdict) {
   for (const policy::Decision& d : verdict.decisions) {
     if (d.effect != policy::Effect::kAnomaly || !d.anomaly) continue;
     if (!out.empty()) out += " ";
-    out += d.anomaly->summary;
+    out += d.anomaly->Summary();
   }
   return out.empty() ? "the request needs the owner's approval" : out;
 }
@@ -25,7 +25,7 @@ Json ReasonsJson(const policy::Decision& d) {
   Json reasons = Json::array();
   for (const policy::Reason& r : d.reasons) {
     reasons.push_back(
-        {{"code", policy::ReasonCodeName(r.code)}, {"rule", r.rule_id}, {"message", r.message}});
+        {{"code", policy::ReasonCodeName(r.code)}, {"rule", r.rule_id}, {"message", r.Message()}});
   }
   return reasons;
 }
@@ -112,7 +112,7 @@ ToolResult ToolKit::Refused(const Verdict& verdict) const {
     if (d.effect != policy::Effect::kDeny) continue;
     for (const policy::Reason& r : d.reasons) {
       if (!why.empty()) why += "; ";
-      why += r.message;
+      why += r.Message();
     }
   }
   return ToolResult::Fail("denied by the owner's policy: " + why,

@@ -21,7 +21,7 @@ int64_t NowMs(const Clock& clock) { return storage::UnixMillis(clock.Now()); }
 
 Status ValidateReport(const policy::AnomalyReport& r) {
   for (const std::string* s :
-       {&r.actor_id, &r.actor_domain, &r.purpose, &r.destination_domain, &r.session, &r.summary}) {
+       {&r.actor_id, &r.actor_domain, &r.purpose, &r.destination_domain, &r.session}) {
     if (s->size() > kMaxReportText || !IsValidUtf8(*s)) {
       return InvalidArgument("report: text fields must be UTF-8 of at most 1024 bytes");
     }

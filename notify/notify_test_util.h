@@ -149,7 +149,6 @@ inline policy::AnomalyReport Report(const std::string& attribute, policy::Tier t
                                       : policy::AnomalyKind::kInsufficientRole};
   r.severity = policy::Severity::kHigh;
   r.rule_ids = {"r-1"};
-  r.summary = "commerce asks for identity data";
   r.options = {policy::OwnerChoice::kDenyOnce, policy::OwnerChoice::kDenyAlways,
                policy::OwnerChoice::kAllowOnce};
   r.time = 1'800'000'000;

@@ -136,7 +136,7 @@ Status ParseWhy(const json& j, policy::AnomalyReport* r) {
     }
     r->rule_ids.push_back(rule.get<std::string>());
   }
-  r->summary = *summary;
+  // "summary" is derived from the other fields (AnomalyReport::Summary): read, not stored.
   return OkStatus();
 }
 
@@ -201,7 +201,7 @@ json ReportToJson(const policy::AnomalyReport& r) {
               {"why", json{{"kinds", std::move(kinds)},
                            {"severity", policy::SeverityName(r.severity)},
                            {"rules", r.rule_ids},
-                           {"summary", r.summary}}},
+                           {"summary", r.Summary()}}},
               {"owner_choices", std::move(choices)},
               {"time", r.time}};
 }

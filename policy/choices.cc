@@ -68,11 +68,11 @@ Result<Rule> RuleForChoice(const AnomalyReport& report, OwnerChoice choice) {
   Rule r;
   if (choice == OwnerChoice::kDenyAlways) {
     r = ScopedDeny(report.actor_id, report.predicate.attribute, report.predicate.operation);
-    r.description = Truncate("deny always, chosen by the owner: " + report.summary, kMaxTextBytes);
+    r.description = Truncate("deny always, chosen by the owner: " + report.Summary(), kMaxTextBytes);
   } else {
     const bool mismatch = std::any_of(report.kinds.begin(), report.kinds.end(), IsMismatch);
     r = ScopedGrant(report.actor_id, report.predicate, report.destination_domain, mismatch);
-    r.description = Truncate("allow always, chosen by the owner: " + report.summary, kMaxTextBytes);
+    r.description = Truncate("allow always, chosen by the owner: " + report.Summary(), kMaxTextBytes);
   }
   return r;
 }

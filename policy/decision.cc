@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "policy/json_util.h"
+#include "policy/mismatch.h"
 #include "policy/time_window.h"
 
 namespace signet::policy {
@@ -65,7 +66,7 @@ json ReportJson(const AnomalyReport& r) {
               {"why", json{{"kinds", std::move(kinds)},
                            {"severity", SeverityName(r.severity)},
                            {"rules", r.rule_ids},
-                           {"summary", r.summary}}},
+                           {"summary", r.Summary()}}},
               {"options", std::move(options)},
               {"time", FormatRfc3339(r.time)}};
 }
@@ -118,11 +119,77 @@ std::optional<OwnerChoice> ParseOwnerChoice(std::string_view name) {
   return std::nullopt;
 }
 
+std::string Reason::Message() const {
+  if (!message.empty()) return message;
+  const ReasonDetail& d = detail;
+  const std::string rule = rule_id.empty() ? "" : " (rule " + rule_id + ")";
+  const auto mismatch = [&] {
+    return MismatchMessage(Mismatch{static_cast<AnomalyKind>(d.mismatch)}, d.role, d.category);
+  };
+  switch (code) {
+    case ReasonCode::kRulePermit:
+      return std::string(d.rule_kind) + " permits" + rule;
+    case ReasonCode::kRuleDeny:
+      return "explicit deny" + rule;
+    case ReasonCode::kBelowThreshold:
+      return "role " + std::string(RoleName(d.role)) + " is below " +
+             std::string(RoleName(d.required_role)) + " required for tier " +
+             std::to_string(d.tier) + rule;
+    case ReasonCode::kDomainNotAllowed:
+      return "destination domain '" + d.text + "' is not in the allowed list" + rule;
+    case ReasonCode::kDomainDenied:
+      return "destination domain '" + d.text + "' is denied" + rule;
+    case ReasonCode::kOutsideTimeWindow:
+      return "request time is outside the allowed window" + rule;
+    case ReasonCode::kAmountOverLimit:
+      return "amount " + std::to_string(d.value) + " " + d.text + " exceeds the limit " +
+             std::to_string(d.limit) + rule;
+    case ReasonCode::kCurrencyNotAllowed:
+      return "currency " + d.text + " has no limit" + rule;
+    case ReasonCode::kRateLimitExceeded:
+      return std::to_string(d.value) + " requests within " + std::to_string(d.window) +
+             " s exceed the limit of " + std::to_string(d.limit) + rule;
+    case ReasonCode::kAnomalyTriggered:
+      return "anomaly trigger fired" + rule;
+    case ReasonCode::kInsufficientRole:
+    case ReasonCode::kCrossDomain:
+      return mismatch();
+    case ReasonCode::kMismatchAcknowledged:
+      return mismatch() + "; the owner acknowledged it with a grant";
+    case ReasonCode::kNoMatchingRule:
+      return "no rule permits this request; escalating to the owner";
+    case ReasonCode::kTier3RequiresApproval:
+      return "tier 3 data is never released without the owner's approval";
+    case ReasonCode::kApprovalApplied:
+      return "approved once by the owner (" + d.text + ")";
+    case ReasonCode::kApprovalRejected:
+      return "approval " + d.text + " does not apply: " + std::string(d.note);
+    case ReasonCode::kSelfDeclarationCapped:
+      return "a self-declared role counts at most as commerce";
+    default:
+      return std::string(ReasonCodeName(code)) + rule;
+  }
+}
+
+std::string AnomalyReport::Summary() const {
+  std::string out = std::string(RoleName(classification.role)) + " actor '" + actor_id + "' (" +
+                    std::string(MethodName(classification.method)) + ", confidence " +
+                    std::to_string(classification.confidence) + ") asks to " +
+                    std::string(OperationName(predicate.operation)) + " " + predicate.attribute +
+                    " (" + std::string(CategoryName(predicate.category)) + ", tier " +
+                    std::to_string(static_cast<int>(predicate.tier)) + "):";
+  for (size_t i = 0; i < kinds.size(); ++i) {
+    out += i == 0 ? " " : ", ";
+    out += AnomalyKindName(kinds[i]);
+  }
+  return out;
+}
+
 std::string DecisionToJson(const Decision& d) {
   json reasons = json::array();
   for (const Reason& r : d.reasons) {
     reasons.push_back(
-        json{{"code", ReasonCodeName(r.code)}, {"rule", r.rule_id}, {"message", r.message}});
+        json{{"code", ReasonCodeName(r.code)}, {"rule", r.rule_id}, {"message", r.Message()}});
   }
   json out{{"decision", EffectName(d.effect)},
            {"reasons", std::move(reasons)},
@@ -147,13 +214,13 @@ std::string DecisionToText(const Decision& d) {
          std::string(MethodName(c.method)) + " (confidence " + std::to_string(c.confidence) +
          ")\nreasons:";
   for (const Reason& r : d.reasons) {
-    out += "\n  - [" + std::string(ReasonCodeName(r.code)) + "] " + r.message;
+    out += "\n  - [" + std::string(ReasonCodeName(r.code)) + "] " + r.Message();
   }
   out += "\nmatched rules:";
   if (d.matched_rules.empty()) out += " none";
   for (const std::string& id : d.matched_rules) out += " " + id;
   if (d.anomaly) {
-    out += "\nanomaly: " + d.anomaly->summary + " (severity " +
+    out += "\nanomaly: " + d.anomaly->Summary() + " (severity " +
            std::string(SeverityName(d.anomaly->severity)) + ")\noptions:";
     for (OwnerChoice o : d.anomaly->options) out += " " + std::string(OwnerChoiceName(o));
   }

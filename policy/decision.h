@@ -47,11 +47,31 @@ enum class ReasonCode : uint8_t {
 // ReasonCodeName returns the stable snake_case name ("rule_permit", ...).
 std::string_view ReasonCodeName(ReasonCode code);
 
+// ReasonDetail is what a reason's sentence is rendered from (Reason::Message): the evaluation
+// records numbers and names, and text is built only when someone reads it.
+struct ReasonDetail {
+  std::string_view rule_kind;           // the rule's kind name (static storage), if any
+  Role role = Role::kPublic;            // the actor's role
+  Role required_role = Role::kPublic;   // kBelowThreshold
+  int tier = 0;                         // kBelowThreshold
+  DataCategory category = DataCategory::kPublic;   // mismatch reasons
+  int mismatch = 0;                     // mismatch reasons: the AnomalyKind, as an int
+  int64_t value = 0;                    // an amount in minor units, or a request count
+  int64_t limit = 0;                    // an amount cap, or a rate limit's maximum
+  int64_t window = 0;                   // a rate limit's window, seconds
+  std::string text;                     // a destination domain, a currency, an approval id
+  std::string_view note;                // static text: why an approval does not apply
+  bool operator==(const ReasonDetail&) const = default;
+};
+
 // Reason explains one step of the decision.
 struct Reason {
   ReasonCode code = ReasonCode::kNoMatchingRule;
-  std::string rule_id;  // empty for built-in reasons
-  std::string message;  // one human sentence
+  std::string rule_id;   // empty for built-in reasons
+  ReasonDetail detail;   // what Message renders
+  std::string message;   // free text instead of `detail` (fail-closed reasons); usually empty
+  // Message returns the reason as one human sentence.
+  std::string Message() const;
   bool operator==(const Reason&) const = default;
 };
 
@@ -96,11 +116,12 @@ struct AnomalyReport {
   std::vector<AnomalyKind> kinds;
   Severity severity = Severity::kLow;
   std::vector<std::string> rule_ids;  // rules involved (triggers, permits that were overridden)
-  std::string summary;                // one human sentence
   // What the owner may do. allow_always is offered only where a scoped grant resolves it (not
   // for Tier 3, which always needs approval, nor for owner-written triggers and constraints).
   std::vector<OwnerChoice> options;
   int64_t time = 0;  // the request's time
+  // Summary describes the anomaly in one human sentence (built from the fields above).
+  std::string Summary() const;
   bool operator==(const AnomalyReport&) const = default;
 };
 

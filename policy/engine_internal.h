@@ -38,9 +38,6 @@ struct EvalState {
   std::vector<Hit>& hits;        // cleared per evaluation; reused per thread
 };
 
-// Cat concatenates pieces with a single allocation.
-std::string Cat(std::initializer_list<std::string_view> pieces);
-
 // ApplyRule appends the hits of `rule` (at `index`) for the request in `state`.
 void ApplyRule(const Rule& rule, uint32_t index, EvalState* state);
 

@@ -532,7 +532,7 @@ TEST(EngineTest, MatchedRulesListEveryDecidingRuleOnceInOrder) {
   EXPECT_EQ(d.effect, Effect::kPermit);
   EXPECT_EQ(d.matched_rules, (std::vector<std::string>{"a", "c", "d"}));
   EXPECT_EQ(d.reasons[0].rule_id, "a");
-  EXPECT_NE(d.reasons[0].message.find("(rule a)"), std::string::npos);
+  EXPECT_NE(d.reasons[0].Message().find("(rule a)"), std::string::npos);
 }
 
 TEST(EngineTest, InvalidRequestsFailClosed) {

@@ -8,53 +8,42 @@
 #include "policy/mismatch.h"
 
 namespace signet::policy::internal {
-
-std::string Cat(std::initializer_list<std::string_view> pieces) {
-  size_t n = 0;
-  for (std::string_view p : pieces) n += p.size();
-  std::string out;
-  out.reserve(n);
-  for (std::string_view p : pieces) out += p;
-  return out;
-}
-
 namespace {
 
-std::string HitMessage(const Hit& h, const Rule& rule, const EvalState& s) {
+// HitDetail records what the hit's reason sentence needs (Reason::Message renders it).
+ReasonDetail HitDetail(const Hit& h, const Rule& rule, const EvalState& s) {
   const Context& ctx = s.request.context;
-  const std::string_view id = rule.id;
+  ReasonDetail d;
   switch (h.code) {
     case ReasonCode::kRulePermit:
-      return Cat({RuleKindName(rule.kind), " permits (rule ", id, ")"});
-    case ReasonCode::kRuleDeny:
-      return Cat({"explicit deny (rule ", id, ")"});
+      d.rule_kind = RuleKindName(rule.kind);
+      break;
     case ReasonCode::kBelowThreshold:
-      return Cat({"role ", RoleName(s.classification.role), " is below ",
-                  RoleName(rule.threshold_role), " required for tier ",
-                  std::to_string(static_cast<int>(rule.threshold_tier)), " (rule ", id, ")"});
+      d.role = s.classification.role;
+      d.required_role = rule.threshold_role;
+      d.tier = static_cast<int>(rule.threshold_tier);
+      break;
     case ReasonCode::kDomainNotAllowed:
-      return Cat(
-          {"destination domain '", s.destination, "' is not in the allowed list (rule ", id, ")"});
     case ReasonCode::kDomainDenied:
-      return Cat({"destination domain '", s.destination, "' is denied (rule ", id, ")"});
-    case ReasonCode::kOutsideTimeWindow:
-      return Cat({"request time is outside the allowed window (rule ", id, ")"});
+      d.text = s.destination;
+      break;
     case ReasonCode::kAmountOverLimit:
-      return Cat({"amount ", std::to_string(ctx.amount ? ctx.amount->minor : 0), " ",
-                  ctx.amount ? std::string_view(ctx.amount->currency) : "", " exceeds the limit ",
-                  std::to_string(h.value), " (rule ", id, ")"});
+      d.value = ctx.amount ? ctx.amount->minor : 0;
+      d.limit = h.value;
+      if (ctx.amount) d.text = ctx.amount->currency;
+      break;
     case ReasonCode::kCurrencyNotAllowed:
-      return Cat({"currency ", ctx.amount ? std::string_view(ctx.amount->currency) : "",
-                  " has no limit (rule ", id, ")"});
+      if (ctx.amount) d.text = ctx.amount->currency;
+      break;
     case ReasonCode::kRateLimitExceeded:
-      return Cat({std::to_string(h.value), " requests within ",
-                  std::to_string(rule.rate.window_seconds), " s exceed the limit of ",
-                  std::to_string(rule.rate.max_count), " (rule ", id, ")"});
-    case ReasonCode::kAnomalyTriggered:
-      return Cat({"anomaly trigger fired (rule ", id, ")"});
+      d.value = h.value;
+      d.window = rule.rate.window_seconds;
+      d.limit = rule.rate.max_count;
+      break;
     default:
-      return Cat({ReasonCodeName(h.code), " (rule ", id, ")"});
+      break;
   }
+  return d;
 }
 
 Severity KindSeverity(AnomalyKind kind, Tier tier) {
@@ -70,7 +59,7 @@ Severity KindSeverity(AnomalyKind kind, Tier tier) {
 }
 
 // ApprovalProblem returns why `a` does not authorise the request, or "" if it does.
-std::string ApprovalProblem(const Approval& a, const Request& r) {
+std::string_view ApprovalProblem(const Approval& a, const Request& r) {
   if (a.actor_id != r.actor.id) return "it is for another actor";
   if (a.attribute != r.predicate.attribute) return "it is for another attribute";
   if (a.operation != r.predicate.operation) return "it is for another operation";
@@ -128,7 +117,7 @@ void ApplyHits(const PolicyDocument& doc, const EvalState& s, Decision* d, Tally
       }
     }
     AddMatched(d, rule.id);
-    d->reasons.push_back({h.code, rule.id, HitMessage(h, rule, s)});
+    d->reasons.push_back({h.code, rule.id, HitDetail(h, rule, s), {}});
   }
 }
 
@@ -137,15 +126,17 @@ void AddMismatch(const EvalState& s, Decision* d, Tally* t) {
   const Role role = s.classification.role;
   auto m = CheckMismatch(role, r.predicate.category, r.predicate.tier);
   if (!m) return;
-  std::string text = MismatchMessage(*m, role, r.predicate.category);
+  ReasonDetail detail;
+  detail.role = role;
+  detail.category = r.predicate.category;
+  detail.mismatch = static_cast<int>(m->kind);
   if (t->acknowledged) {
-    text += "; the owner acknowledged it with a grant";
-    d->reasons.push_back({ReasonCode::kMismatchAcknowledged, "", std::move(text)});
+    d->reasons.push_back({ReasonCode::kMismatchAcknowledged, "", std::move(detail), {}});
     return;
   }
   const ReasonCode code = m->kind == AnomalyKind::kInsufficientRole ? ReasonCode::kInsufficientRole
                                                                     : ReasonCode::kCrossDomain;
-  d->reasons.push_back({code, "", std::move(text)});
+  d->reasons.push_back({code, "", std::move(detail), {}});
   t->AddKind(m->kind, m->severity);
 }
 
@@ -164,17 +155,8 @@ AnomalyReport BuildReport(const EvalState& s, const Decision& d, const Tally& t)
   rep.severity = t.severity;
   rep.rule_ids = d.matched_rules;
   rep.time = r.context.time;
-  rep.summary = Cat({RoleName(s.classification.role), " actor '", r.actor.id, "' (",
-                     MethodName(s.classification.method), ", confidence ",
-                     std::to_string(s.classification.confidence), ") asks to ",
-                     OperationName(r.predicate.operation), " ", r.predicate.attribute, " (",
-                     CategoryName(r.predicate.category), ", tier ",
-                     std::to_string(static_cast<int>(r.predicate.tier)), "):"});
   bool scoped_grant_resolves = r.predicate.tier != Tier::k3;
-  rep.summary.reserve(rep.summary.size() + t.kind_count * 20);
   for (size_t i = 0; i < t.kind_count; ++i) {
-    rep.summary += i == 0 ? " " : ", ";
-    rep.summary += AnomalyKindName(t.kinds[i]);
     if (t.kinds[i] == AnomalyKind::kTriggered || t.kinds[i] == AnomalyKind::kConstraint) {
       scoped_grant_resolves = false;
     }
@@ -190,29 +172,28 @@ void Escalate(const EvalState& s, Decision* d, Tally* t) {
   if (!t->permit) {
     t->AddKind(AnomalyKind::kNoMatchingRule,
                KindSeverity(AnomalyKind::kNoMatchingRule, r.predicate.tier));
-    d->reasons.push_back(
-        {ReasonCode::kNoMatchingRule, "", "no rule permits this request; escalating to the owner"});
+    d->reasons.push_back({ReasonCode::kNoMatchingRule, "", {}, {}});
   }
   if (r.predicate.tier == Tier::k3) {
     t->AddKind(AnomalyKind::kTier3Approval, Severity::kHigh);
-    d->reasons.push_back({ReasonCode::kTier3RequiresApproval, "",
-                          "tier 3 data is never released without the owner's approval"});
+    d->reasons.push_back({ReasonCode::kTier3RequiresApproval, "", {}, {}});
   }
   if (t->no_kinds()) {
     d->effect = Effect::kPermit;
     return;
   }
   if (const std::optional<Approval>& a = r.context.approval) {
-    const std::string problem = ApprovalProblem(*a, r);
+    const std::string_view problem = ApprovalProblem(*a, r);
+    ReasonDetail detail;
+    detail.text = a->id;
     if (problem.empty()) {
       d->effect = Effect::kPermit;
       d->expires_at = std::min(d->expires_at, a->expires_at);
-      d->reasons.push_back(
-          {ReasonCode::kApprovalApplied, "", "approved once by the owner (" + a->id + ")"});
+      d->reasons.push_back({ReasonCode::kApprovalApplied, "", std::move(detail), {}});
       return;
     }
-    d->reasons.push_back(
-        {ReasonCode::kApprovalRejected, "", "approval " + a->id + " does not apply: " + problem});
+    detail.note = problem;
+    d->reasons.push_back({ReasonCode::kApprovalRejected, "", std::move(detail), {}});
   }
   d->effect = Effect::kAnomaly;
   d->approval_required = true;
@@ -237,8 +218,7 @@ Decision FinishDecision(const PolicyDocument& doc, EvalState* s) {
   Tally t;
   ApplyHits(doc, *s, &d, &t);
   if (s->classification.self_declared_capped) {
-    d.reasons.push_back({ReasonCode::kSelfDeclarationCapped, "",
-                         "a self-declared role counts at most as commerce"});
+    d.reasons.push_back({ReasonCode::kSelfDeclarationCapped, "", {}, {}});
   }
   AddMismatch(*s, &d, &t);
   if (t.deny) {
@@ -255,7 +235,7 @@ Decision FailClosed(const Request& request, const Classification& classification
   d.effect = Effect::kDeny;
   d.classification = classification;
   d.expires_at = std::max<int64_t>(request.context.time, 0);  // do not cache a failure
-  d.reasons.push_back({code, "", std::move(message)});
+  d.reasons.push_back({code, "", {}, std::move(message)});
   return d;
 }
 

@@ -95,7 +95,7 @@ TEST(MismatchTest, ReportSaysWhoWhatWhyAndOptions) {
   EXPECT_EQ(rep.kinds, std::vector<AnomalyKind>{AnomalyKind::kInsufficientRole});
   EXPECT_EQ(rep.severity, Severity::kHigh);
   EXPECT_EQ(rep.rule_ids, std::vector<std::string>{"t2"});
-  EXPECT_EQ(rep.summary,
+  EXPECT_EQ(rep.Summary(),
             "commerce actor 'shop' (explicit, confidence 100) asks to prove medical.blood_type "
             "(medical, tier 2): insufficient_role");
   EXPECT_EQ(rep.options,

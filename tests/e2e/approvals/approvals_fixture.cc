@@ -96,7 +96,6 @@ policy::AnomalyReport Report(const std::string& attribute, policy::Tier tier) {
                                       : policy::AnomalyKind::kInsufficientRole};
   r.severity = policy::Severity::kHigh;
   r.rule_ids = {"r-1"};
-  r.summary = "commerce asks for identity data";
   r.options = {policy::OwnerChoice::kDenyOnce, policy::OwnerChoice::kAllowOnce};
   r.time = SystemClock::Default().UnixSeconds();
   return r;
