@@ -208,6 +208,8 @@ TEST_F(SignetToolsTest, BbsProofsDiscloseOnlyTheRequestedClaimsOfOneVaultCredent
   // Both proofs come from the same stored credential, yet share no proof bytes.
   EXPECT_EQ(a["structuredContent"]["header"], b["structuredContent"]["header"]);
   EXPECT_NE(a["structuredContent"]["proof"], b["structuredContent"]["proof"]);
+  EXPECT_NE(a["structuredContent"]["presentation_header"],
+            b["structuredContent"]["presentation_header"]);  // a fresh jti each time
   EXPECT_EQ(a["structuredContent"]["disclosed_messages"].size(), 1u);
   EXPECT_EQ(a["structuredContent"]["undisclosed_count"], names.size() - 1);
   const std::string text = a["structuredContent"].dump();

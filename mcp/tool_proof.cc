@@ -391,7 +391,12 @@ Result<Json> ProofTool::Bbs(TenantVault& vault, const CallContext& ctx, const Js
   }
   const Bytes& pk = credential->public_key;
   const int64_t expires_at = std::min(now + ttl, credential->expires_at);
-  const std::string ph = Dump(Json{{"aud", audience}, {"nonce", nonce}, {"exp", expires_at}});
+  // The presentation header also carries a fresh random value of the holder's ("jti"), so no two
+  // presentations share one even when a relying party repeats its nonce.
+  const std::string ph = Dump(Json{{"aud", audience},
+                                   {"nonce", nonce},
+                                   {"exp", expires_at},
+                                   {"jti", Base64UrlEncode(crypto::RandomBytes(16))}});
   auto proof = proofs::bbs::ProofGen(pk, credential->signature, AsBytes(credential->header),
                                      AsBytes(ph), credential->messages, disclosed);
   if (!proof) return std::move(proof).error();
