@@ -95,15 +95,6 @@ Response SessionError(const Error& e) {
   return FromStoreError(e);
 }
 
-// AuthError answers a request the authenticator refused (401, 403, 503, ...).
-Response AuthError(const Error& e) {
-  if (e.code() == ErrorCode::kUnavailable || e.code() == ErrorCode::kInternal ||
-      e.code() == ErrorCode::kDataLoss) {
-    return FromStoreError(e);
-  }
-  return McpHttpError(HttpStatusFor(e.code()), mcp::rpc::kInvalidRequest, e.message());
-}
-
 // SameOrigin reports whether `origin` is the server's own origin as the client addressed it
 // (scheme + the allowlisted Host), i.e. not a cross-site request.
 bool SameOrigin(std::string_view origin, std::string_view host) {
@@ -128,6 +119,21 @@ McpHttpEndpoint::McpHttpEndpoint(const mcp::Dispatcher& dispatcher, mcp::Session
       sessions_(sessions),
       authenticate_(std::move(authenticate)),
       options_(std::move(options)) {}
+
+// AuthError answers a request the authenticator refused (401, 403, 503, ...).
+Response McpHttpEndpoint::AuthError(const Error& e) const {
+  if (e.code() == ErrorCode::kUnavailable || e.code() == ErrorCode::kInternal ||
+      e.code() == ErrorCode::kDataLoss) {
+    return FromStoreError(e);
+  }
+  Response r = McpHttpError(HttpStatusFor(e.code()), mcp::rpc::kInvalidRequest, e.message());
+  if (options_.challenge) {
+    for (std::string& c : options_.challenge(e, "")) {
+      r.headers.Add("WWW-Authenticate", std::move(c));
+    }
+  }
+  return r;
+}
 
 std::optional<Response> McpHttpEndpoint::CheckOrigin(const Request& req) const {
   auto host = req.headers.Get("Host");
@@ -162,6 +168,14 @@ Response McpHttpEndpoint::Post(const Request& req) const {
   mcp::ParseOutcome parsed = mcp::ParseMessage(req.body);
   if (parsed.error) return Response::Json(400, mcp::ErrorResponse(parsed.id, *parsed.error));
   const mcp::Message& m = *parsed.message;
+  if (const std::string scope = dispatcher_.RequiredScope(m);
+      options_.challenge && !principal->HasScope(scope)) {
+    Response r = McpHttpError(403, mcp::rpc::kInvalidRequest, "insufficient scope: " + scope);
+    for (std::string& c : options_.challenge(PermissionDenied("insufficient scope"), scope)) {
+      r.headers.Add("WWW-Authenticate", std::move(c));
+    }
+    return r;
+  }
   if (m.kind == mcp::MessageKind::kRequest && m.method == "initialize") {
     if (req.headers.Has(kSessionHeader)) {
       return McpHttpError(400, mcp::rpc::kInvalidRequest,

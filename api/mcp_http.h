@@ -20,9 +20,10 @@
 // Every request is first checked against the Host and Origin allowlists (DNS-rebinding
 // protection, "Security Warning" of the transport section): a Host not listed, or an Origin
 // present that is neither listed nor the server's own origin -> 403. Then the authenticator names
-// the caller (401/403 from it are passed through). Bodies over kMaxMessageBytes -> 413; a content
-// type other than application/json -> 415; an Accept that allows neither JSON nor SSE -> 406.
-// HTTP-level errors carry a JSON-RPC error body with a null id.
+// the caller (401/403 from it are passed through, with the challenge of McpHttpOptions); with a
+// challenge configured, a message needing an OAuth scope the caller lacks gets 403. Bodies over
+// kMaxMessageBytes -> 413; a content type other than application/json -> 415; an Accept that allows
+// neither JSON nor SSE -> 406. HTTP-level errors carry a JSON-RPC error body with a null id.
 //
 // Thread-safe: immutable after construction; the dispatcher and the session store are.
 
@@ -49,6 +50,10 @@ struct McpHttpOptions {
   // Origin header values accepted ("https://app.example") besides the server's own origin
   // (http(s):// + the allowlisted Host); a request without Origin is accepted.
   std::vector<std::string> allowed_origins;
+  // WWW-Authenticate fields for a refused request: the authenticator's error (401), or, with a
+  // non-empty scope, a message needing a scope the principal lacks (403 insufficient_scope).
+  // Unset: no challenge, and a missing scope is left to the dispatcher (a JSON-RPC error).
+  std::function<std::vector<std::string>(const Error& error, std::string_view scope)> challenge;
 };
 
 class McpHttpEndpoint {
@@ -64,6 +69,7 @@ class McpHttpEndpoint {
 
  private:
   std::optional<Response> CheckOrigin(const Request& req) const;
+  Response AuthError(const Error& e) const;
   Response Initialize(const Request& req, const mcp::Message& m,
                       const mcp::Principal& principal) const;
   Result<mcp::SessionState> LoadSession(const Request& req, const mcp::Principal& principal,
