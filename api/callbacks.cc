@@ -22,17 +22,6 @@ bool IsJson(const Request& req) {
   return IEquals(v, "application/json");
 }
 
-Response Unauthorized(const Error& e) {
-  Response r = FromError(e);
-  if (r.status == 401) r.headers.Set("WWW-Authenticate", std::string(notify::kOwnerAuthScheme));
-  return r;
-}
-
-Result<notify::OwnerIdentity> Owner(const Request& req, notify::OwnerAuthenticator& owners) {
-  const auto auth = OneHeader(req, "Authorization");
-  if (!auth) return Unauthenticated("owner authentication required");
-  return owners.Authenticate({req.method, req.target, *auth, req.body});
-}
 
 std::string Entry(notify::ApprovalService& approvals, const notify::ApprovalStatus& s) {
   std::string out = "{\"status\":" + notify::StatusToJson(s);
@@ -43,6 +32,19 @@ std::string Entry(notify::ApprovalService& approvals, const notify::ApprovalStat
 }
 
 }  // namespace
+
+Response OwnerUnauthorized(const Error& e) {
+  Response r = FromError(e);
+  if (r.status == 401) r.headers.Set("WWW-Authenticate", std::string(notify::kOwnerAuthScheme));
+  return r;
+}
+
+Result<notify::OwnerIdentity> AuthenticateOwner(const Request& req,
+                                                notify::OwnerAuthenticator& owners) {
+  const auto auth = OneHeader(req, "Authorization");
+  if (!auth) return Unauthenticated("owner authentication required");
+  return owners.Authenticate({req.method, req.target, *auth, req.body});
+}
 
 Response HandleApprovalCallback(const Request& req, notify::ApprovalService& approvals) {
   if (!IsJson(req)) return HttpProblem(415, "the answer must be application/json");
@@ -63,8 +65,8 @@ Response HandleApprovalCallback(const Request& req, notify::ApprovalService& app
 
 Response HandleListApprovals(const Request& req, notify::ApprovalService& approvals,
                              notify::OwnerAuthenticator& owners) {
-  auto owner = Owner(req, owners);
-  if (!owner) return Unauthorized(owner.error());
+  auto owner = AuthenticateOwner(req, owners);
+  if (!owner) return OwnerUnauthorized(owner.error());
   size_t limit = kDefaultLimit;
   if (auto l = req.QueryParam("limit")) {
     if (l->empty() || l->size() > 3 || l->find_first_not_of("0123456789") != std::string::npos) {
@@ -83,8 +85,8 @@ Response HandleListApprovals(const Request& req, notify::ApprovalService& approv
 
 Response HandleGetApproval(const Request& req, notify::ApprovalService& approvals,
                            notify::OwnerAuthenticator& owners) {
-  auto owner = Owner(req, owners);
-  if (!owner) return Unauthorized(owner.error());
+  auto owner = AuthenticateOwner(req, owners);
+  if (!owner) return OwnerUnauthorized(owner.error());
   auto it = req.path_params.find("id");
   if (it == req.path_params.end()) return HttpProblem(404, "no such approval request");
   auto status = approvals.Get(owner->tenant, it->second);

@@ -21,6 +21,12 @@
 
 namespace signet::api {
 
+// AuthenticateOwner checks a device-signed owner request (notify/owner_auth.h).
+Result<notify::OwnerIdentity> AuthenticateOwner(const Request& req,
+                                                notify::OwnerAuthenticator& owners);
+// OwnerUnauthorized renders an owner-authentication failure (401 names the scheme).
+Response OwnerUnauthorized(const Error& e);
+
 // HandleApprovalCallback serves POST /callbacks/{id}.
 Response HandleApprovalCallback(const Request& req, notify::ApprovalService& approvals);
 

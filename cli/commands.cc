@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "cli/approvals_commands.h"
+#include "cli/tenant_commands.h"
 #include "cli/args.h"
 #include "cli/config_loading.h"
 #include "cli/credential_commands.h"
@@ -58,6 +59,12 @@ constexpr std::string_view kUsage =
     "  verify --presentation FILE --audience A --nonce N [--claims C,...] [--server URL]\n"
     "  approvals list|show|approve|deny|modify [ID] [--scope label#i,...] [--note N]\n"
     "                        answer approval requests (Tier 3 releases keys from this device)\n"
+    "  init --server URL [--invite-file F]\n"
+    "                        create the vault root here, register it with a hosted server\n"
+    "  tenant suspend|resume|export [--out F]|delete --yes [--server URL]\n"
+    "                        the owner's tenant on a hosted server (device-signed)\n"
+    "  tenant invite [--ttl 24h] | list [--json]\n"
+    "                        operator: a single-use sign-up code; the tenants\n"
     "  version [--json]      print the version\n"
     "  help                  print this help\n"
     "\n"
@@ -140,6 +147,7 @@ int Main(const std::vector<std::string>& args) {
   if (cmd == "version" || cmd == "--version") return CmdVersion(rest);
   if (auto code = RunVaultCommand(cmd, rest)) return *code;
   if (cmd == "approvals") return RunApprovalsCommand(rest);
+  if (cmd == "tenant") return RunTenantCommand(rest);
   if (cmd == "policy") return RunPolicyVaultCommand(rest);
   if (auto code = RunCredentialCommand(cmd, rest)) return *code;
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {

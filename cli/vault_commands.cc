@@ -11,6 +11,7 @@
 #include "base/encoding.h"
 #include "cli/config_loading.h"
 #include "cli/prompt.h"
+#include "cli/tenant_commands.h"
 #include "cli/vault_env.h"
 #include "server/config.h"
 #include "vault/classification.h"
@@ -141,10 +142,60 @@ Result<json> Provision(VaultEnv& env, const vault::RootKey& root, const SecretBy
               {"holder_dir", env.holder().dir()}};
 }
 
+// CmdInitRemote creates the vault root on this machine and registers the delegated keyring with
+// a hosted server (`signet init --server URL`): no local storage or KEK is created.
+int CmdInitRemote(const Args& args) {
+  auto config = LoadConfig(args);
+  if (!config) return Failure(config.error());
+  vault::HolderStore holder(server::HolderDir(*config), SystemClock::Default(),
+                            HolderKdf(*config));
+  if (holder.Exists()) {
+    return Failure(AlreadyExists("this device already holds a vault root (" + holder.dir() + ")"));
+  }
+  std::optional<std::string> invite;
+  if (auto file = args.Get("invite-file")) {
+    auto code = ReadSecretFile(*file);
+    if (!code) return Failure(code.error());
+    invite = std::string(AsStringView(code->Reveal(SecretAccess::Get())));
+  }
+  auto passphrase = ReadPassphrase(args.Get("passphrase-file"), /*confirm=*/true);
+  if (!passphrase) return Failure(passphrase.error());
+  auto bip39_pass = OptionalSecretFile(args, "bip39-passphrase-file");
+  if (!bip39_pass) return Failure(bip39_pass.error());
+  const crypto::Bip39Mnemonic mnemonic = crypto::Bip39Mnemonic::Generate();
+  auto root = vault::RootKey::FromMnemonic(mnemonic, *bip39_pass);
+  if (!root) return Failure(root.error());
+  vault::HolderSecrets secrets{vault::RootKey::FromBytes(root->Export(SecretAccess::Get())).value(),
+                               vault::DeviceKeys::Generate(
+                                   args.Get("device-name").value_or(Hostname()))};
+  auto answer = RegisterRemote(*args.Get("server"), *root, secrets.device, invite,
+                               args.Get("ca-file"));
+  if (!answer) return Failure(answer.error());
+  const std::string tenant = answer->value("tenant", "");
+  if (tenant != vault::TenantIdFor(root->DeriveDelegatedKeyring().identity().public_key()).value()) {
+    return Failure(DataLoss("the server registered another tenant id than this vault's"));
+  }
+  if (Status s = holder.Save(secrets, *passphrase, tenant); !s.ok()) return Failure(s.error());
+  (*answer)["holder_dir"] = holder.dir();
+  if (args.Has("json")) {
+    (*answer)["words"] = std::string(mnemonic.Phrase(SecretAccess::Get()));
+    Emit(args, *answer, "");
+    return kExitOk;
+  }
+  ShowWords(mnemonic);
+  std::cout << "\nvault created on " << *args.Get("server") << ": tenant " << tenant
+            << ", issuer " << answer->value("issuer", "") << "\n";
+  return kExitOk;
+}
+
 int CmdInit(const std::vector<std::string>& argv) {
-  auto args = Args::Parse(
-      argv, Spec({"passphrase-file", "bip39-passphrase-file", "device-name"}));
+  auto args = Args::Parse(argv, Spec({"passphrase-file", "bip39-passphrase-file", "device-name",
+                                      "server", "invite-file", "ca-file"}));
   if (!args) return UsageError(args.error().message());
+  if (args->Has("server")) return CmdInitRemote(*args);
+  if (args->Has("invite-file") || args->Has("ca-file")) {
+    return UsageError("--invite-file and --ca-file go with --server");
+  }
   auto env = VaultEnv::Open(*args, /*create_kek=*/true);
   if (!env) return Failure(env.error());
   if ((*env)->holder().Exists()) {

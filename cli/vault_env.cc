@@ -76,16 +76,20 @@ Result<vault::Vault*> VaultEnv::OpenVault() {
 }
 
 Result<vault::HolderSecrets> VaultEnv::RootAccess(const Args& args) {
-  if (!holder_->Exists()) {
-    return FailedPrecondition("this device holds no vault root (" + holder_->dir() +
+  return OpenHolderSecrets(*holder_, args);
+}
+
+Result<vault::HolderSecrets> OpenHolderSecrets(const vault::HolderStore& holder, const Args& args) {
+  if (!holder.Exists()) {
+    return FailedPrecondition("this device holds no vault root (" + holder.dir() +
                               "): use `signet recover` or `signet device join`");
   }
   if (const char* session = std::getenv("SIGNET_SESSION"); session != nullptr && *session) {
-    return holder_->OpenSession(session);
+    return holder.OpenSession(session);
   }
   auto pass = ReadPassphrase(args.Get("passphrase-file"), false);
   if (!pass) return std::move(pass).error();
-  return holder_->Unlock(*pass);
+  return holder.Unlock(*pass);
 }
 
 }  // namespace signet::cli

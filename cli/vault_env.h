@@ -54,6 +54,10 @@ class VaultEnv {
   std::unique_ptr<vault::Vault> vault_;
 };
 
+// OpenHolderSecrets opens a holder's secrets: SIGNET_SESSION if set, else --passphrase-file,
+// else a terminal prompt.
+Result<vault::HolderSecrets> OpenHolderSecrets(const vault::HolderStore& holder, const Args& args);
+
 // HolderKdf returns the Argon2id parameters the configuration asks for.
 crypto::Argon2idParams HolderKdf(const server::Config& config);
 

@@ -83,7 +83,7 @@ Result<OwnerIdentity> OwnerAuthenticator::Authenticate(const OwnerRequest& req) 
   auto nonce = Base64UrlDecode((*p)["nonce"]);
   if (!sig || !nonce || nonce->size() < 16 || nonce->size() > 64) return Invalid();
   const TenantId tenant((*p)["tenant"]);
-  auto keyring = tenants_.Open(tenant);
+  auto keyring = tenants_.OpenForOwner(tenant);
   if (!keyring) {
     return keyring.error().code() == ErrorCode::kUnavailable ? std::move(keyring).error()
                                                              : Invalid();

@@ -22,6 +22,7 @@
 #include "server/router.h"
 #include "server/services.h"
 #include "server/storage_factory.h"
+#include "server/tenant_routes.h"
 #include "vault/tenants.h"
 
 namespace signet::server {
@@ -143,6 +144,7 @@ Status Serve(const Config& config) {
   if (Status s = AddCredentialRoutes(router, services); !s.ok()) return s;
   auto approvals = AddApprovalRoutes(router, services);  // lives until Serve returns
   if (Status s = AddMcpRoutes(router, services, approvals->service()); !s.ok()) return s;
+  AddTenantRoutes(router, services);
 
   HttpServerOptions opt;
   opt.listen = {config.server.listen};

@@ -344,6 +344,15 @@ const std::vector<FieldSpec>& Fields() {
          return OkStatus();
        },
        nullptr, [](const Config& c) { return c.mcp.auth; }},
+      {"tenants.signup",
+       [](Config* c, std::string_view v) -> Status {
+         if (v != "closed" && v != "invite" && v != "open") {
+           return InvalidArgument("expected closed, invite or open, got '" + std::string(v) + "'");
+         }
+         c->tenants.signup = std::string(v);
+         return OkStatus();
+       },
+       nullptr, [](const Config& c) { return c.tenants.signup; }},
       StringListField(
           "mcp.allowed_hosts", [](auto& c) -> auto& { return c.mcp.allowed_hosts; }),
       StringListField(

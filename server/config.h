@@ -171,6 +171,13 @@ struct ApprovalsConfig {
   std::chrono::milliseconds callback_tolerance{300'000};  // accepted webhook-timestamp skew
 };
 
+// TenantsConfig configures the tenant lifecycle API (api/tenant_lifecycle.h).
+struct TenantsConfig {
+  // Who may create tenants with POST /tenants: "closed" (only `signet init` on the server
+  // itself), "invite" (a code from `signet tenant invite`) or "open".
+  std::string signup = "closed";
+};
+
 // Config is the whole configuration.
 struct Config {
   std::string data_dir = "./data";
@@ -185,6 +192,7 @@ struct Config {
   CredentialsConfig credentials;
   NotifyConfig notify;
   ApprovalsConfig approvals;
+  TenantsConfig tenants;
 };
 
 // PublicBaseUrl is the server's public base URL without a trailing '/': server.public_url, or

@@ -150,14 +150,40 @@ Result<TenantInfo> TenantRegistry::Register(const DelegatedKeyring& keyring) {
   return info;
 }
 
-Result<DelegatedKeyring> TenantRegistry::Open(const TenantId& id) {
+Result<DelegatedKeyring> TenantRegistry::Open(const TenantId& id) { return Unseal(id, false); }
+
+Result<DelegatedKeyring> TenantRegistry::OpenForOwner(const TenantId& id) {
+  return Unseal(id, true);
+}
+
+Status TenantRegistry::SetStatus(const TenantId& id, std::string_view status) {
+  if (status != "active" && status != "suspended") {
+    return InvalidArgument("a tenant's status is active or suspended");
+  }
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    auto value = state_.Get(kTenantsNamespace, id.value());
+    if (!value) return std::move(value).error();
+    if (!*value) return NotFound("no tenant " + id.value());
+    json j = json::parse(AsStringView(**value), nullptr, false);
+    if (!j.is_object()) return DataLoss("tenant record " + id.value() + " is malformed");
+    j["status"] = std::string(status);
+    Status s = state_.CompareAndSwap(kTenantsNamespace, id.value(), ByteView(**value), AsBytes(j.dump()),
+                                     storage::kNoExpiry);
+    if (s.ok() || s.error().code() != ErrorCode::kConflict) return s;
+  }
+  return Conflict("tenant " + id.value() + " is being changed concurrently; try again");
+}
+
+Result<DelegatedKeyring> TenantRegistry::Unseal(const TenantId& id, bool any_status) {
   auto value = state_.Get(kTenantsNamespace, id.value());
   if (!value) return std::move(value).error();
   if (!*value) return NotFound("no tenant " + id.value());
   Bytes sealed;
   auto info = ParseInfo(id.value(), **value, &sealed);
   if (!info) return std::move(info).error();
-  if (info->status != "active") return PermissionDenied("tenant " + id.value() + " is suspended");
+  if (!any_status && info->status != "active") {
+    return PermissionDenied("tenant " + id.value() + " is suspended");
+  }
   auto plain = kek_.Open(sealed, KeyringAad(id));
   if (!plain) return std::move(plain).error();
   return DelegatedKeyring::Deserialize(*plain);

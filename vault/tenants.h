@@ -67,6 +67,12 @@ class TenantRegistry {
   // Open unseals a tenant's keyring (kNotFound, kPermissionDenied if suspended, kDataLoss if it
   // does not open under this KEK).
   Result<DelegatedKeyring> Open(const TenantId& id);
+  // OpenForOwner unseals a tenant's keyring whatever its status: the owner's own operations
+  // (resume, export, delete, approvals) still work on a suspended tenant.
+  Result<DelegatedKeyring> OpenForOwner(const TenantId& id);
+  // SetStatus marks a tenant "active" or "suspended" (kNotFound, kInvalidArgument for another
+  // status). Open refuses a suspended tenant at once on every replica.
+  Status SetStatus(const TenantId& id, std::string_view status);
   // Get returns a tenant's public record.
   Result<TenantInfo> Get(const TenantId& id);
   // List returns every tenant.
@@ -78,6 +84,8 @@ class TenantRegistry {
   Result<TenantInfo> SoleTenant();
 
  private:
+  Result<DelegatedKeyring> Unseal(const TenantId& id, bool any_status);
+
   storage::StateStore& state_;
   const Kek& kek_;
   const Clock& clock_;

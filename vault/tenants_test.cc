@@ -134,5 +134,19 @@ TEST_F(TenantRegistryTest, RemoveErasesTheServersCopy) {
   EXPECT_EQ(registry_.Open(info->id).error().code(), ErrorCode::kNotFound);
 }
 
+TEST_F(TenantRegistryTest, ASuspendedTenantOpensOnlyForItsOwner) {
+  auto info = registry_.Register(NewKeyring());
+  ASSERT_TRUE(info);
+  ASSERT_TRUE(registry_.SetStatus(info->id, "suspended").ok());
+  EXPECT_EQ(registry_.Get(info->id)->status, "suspended");
+  EXPECT_EQ(registry_.Open(info->id).error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_TRUE(registry_.OpenForOwner(info->id));
+  ASSERT_TRUE(registry_.SetStatus(info->id, "active").ok());
+  EXPECT_TRUE(registry_.Open(info->id));
+  EXPECT_EQ(registry_.SetStatus(info->id, "gone").error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(registry_.SetStatus(TenantId("t_00000000000000000000"), "active").error().code(),
+            ErrorCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace signet::vault

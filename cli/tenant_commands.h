@@ -1,0 +1,34 @@
+#pragma once
+
+// Tenant lifecycle from the command line (api/tenant_lifecycle.h; docs/operations.md "Tenants"):
+//
+//   signet init --server URL [--invite-file F] ...  create the vault root on this machine and
+//                                                   register its delegated keyring with a hosted
+//                                                   server (vault_commands.cc calls InitRemote)
+//   signet tenant suspend|resume|export|delete --server URL [--out FILE] [--yes]
+//                                                   the owner's requests, signed by this device
+//   signet tenant invite [--ttl 24h] | list [--json] the operator's, on the server's own storage
+
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "cli/args.h"
+#include "vault/holder.h"
+#include "vault/keys.h"
+
+#include <nlohmann/json.hpp>
+
+namespace signet::cli {
+
+// RegisterRemote posts the sign-up of `root`'s delegated keyring and `device` to `server`
+// (an origin such as https://vault.example) and returns the server's answer.
+Result<nlohmann::json> RegisterRemote(const std::string& server, const vault::RootKey& root,
+                                      const vault::DeviceKeys& device,
+                                      const std::optional<std::string>& invite,
+                                      const std::optional<std::string>& ca_file);
+
+// RunTenantCommand runs `signet tenant ARGS...` and returns the exit code.
+int RunTenantCommand(const std::vector<std::string>& args);
+
+}  // namespace signet::cli
