@@ -1,9 +1,11 @@
 #include "policy/domain.h"
 
+#include <array>
+
 namespace signet::policy {
 namespace {
 
-bool IsLdh(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }
+constexpr bool IsLdh(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }
 
 // CheckLabel validates one lower-cased label.
 Status CheckLabel(std::string_view label) {
@@ -45,18 +47,21 @@ Result<std::string> NormalizeDomain(std::string_view domain) {
 
 bool IsNormalizedDomain(std::string_view domain) {
   if (domain.empty() || domain.size() > kMaxDomainBytes) return false;
-  size_t label = 0;
-  char prev = '.';
-  for (char c : domain) {
-    if (c == '.') {
-      if (label == 0 || prev == '-') return false;
-      label = 0;
-    } else {
-      if (!IsLdh(c) || (label == 0 && c == '-') || ++label > 63) return false;
-    }
-    prev = c;
+  // One pass over the bytes, then the label rules only at the (few) dots.
+  static constexpr auto kLdh = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c) t[c] = IsLdh(static_cast<char>(c));
+    return t;
+  }();
+  size_t label_start = 0;
+  for (size_t i = 0; i <= domain.size(); ++i) {
+    if (i < domain.size() && kLdh[static_cast<unsigned char>(domain[i])]) continue;
+    if (i < domain.size() && domain[i] != '.') return false;
+    const size_t len = i - label_start;
+    if (len == 0 || len > 63 || domain[label_start] == '-' || domain[i - 1] == '-') return false;
+    label_start = i + 1;
   }
-  return label != 0 && prev != '-';
+  return true;
 }
 
 bool DomainWithin(std::string_view domain, std::string_view suffix) {

@@ -10,10 +10,16 @@
 namespace signet::policy::internal {
 namespace {
 
+// AddReason appends a reason with only its code set and returns it to fill in place.
+Reason& AddReason(Decision* d, ReasonCode code) {
+  Reason& r = d->reasons.emplace_back();
+  r.code = code;
+  return r;
+}
+
 // HitDetail records what the hit's reason sentence needs (Reason::Message renders it).
-ReasonDetail HitDetail(const Hit& h, const Rule& rule, const EvalState& s) {
+void HitDetail(const Hit& h, const Rule& rule, const EvalState& s, ReasonDetail& d) {
   const Context& ctx = s.request.context;
-  ReasonDetail d;
   switch (h.code) {
     case ReasonCode::kRulePermit:
       d.rule_kind = RuleKindName(rule.kind);
@@ -43,7 +49,6 @@ ReasonDetail HitDetail(const Hit& h, const Rule& rule, const EvalState& s) {
     default:
       break;
   }
-  return d;
 }
 
 Severity KindSeverity(AnomalyKind kind, Tier tier) {
@@ -117,7 +122,9 @@ void ApplyHits(const PolicyDocument& doc, const EvalState& s, Decision* d, Tally
       }
     }
     AddMatched(d, rule.id);
-    d->reasons.push_back({h.code, rule.id, HitDetail(h, rule, s), {}});
+    Reason& r = AddReason(d, h.code);
+    r.rule_id = rule.id;
+    HitDetail(h, rule, s, r.detail);
   }
 }
 
@@ -126,18 +133,14 @@ void AddMismatch(const EvalState& s, Decision* d, Tally* t) {
   const Role role = s.classification.role;
   auto m = CheckMismatch(role, r.predicate.category, r.predicate.tier);
   if (!m) return;
-  ReasonDetail detail;
+  const ReasonCode code = t->acknowledged ? ReasonCode::kMismatchAcknowledged
+                          : m->kind == AnomalyKind::kInsufficientRole ? ReasonCode::kInsufficientRole
+                                                                      : ReasonCode::kCrossDomain;
+  ReasonDetail& detail = AddReason(d, code).detail;
   detail.role = role;
   detail.category = r.predicate.category;
   detail.mismatch = static_cast<int>(m->kind);
-  if (t->acknowledged) {
-    d->reasons.push_back({ReasonCode::kMismatchAcknowledged, "", std::move(detail), {}});
-    return;
-  }
-  const ReasonCode code = m->kind == AnomalyKind::kInsufficientRole ? ReasonCode::kInsufficientRole
-                                                                    : ReasonCode::kCrossDomain;
-  d->reasons.push_back({code, "", std::move(detail), {}});
-  t->AddKind(m->kind, m->severity);
+  if (!t->acknowledged) t->AddKind(m->kind, m->severity);
 }
 
 AnomalyReport BuildReport(const EvalState& s, const Decision& d, const Tally& t) {
@@ -172,11 +175,11 @@ void Escalate(const EvalState& s, Decision* d, Tally* t) {
   if (!t->permit) {
     t->AddKind(AnomalyKind::kNoMatchingRule,
                KindSeverity(AnomalyKind::kNoMatchingRule, r.predicate.tier));
-    d->reasons.push_back({ReasonCode::kNoMatchingRule, "", {}, {}});
+    AddReason(d, ReasonCode::kNoMatchingRule);
   }
   if (r.predicate.tier == Tier::k3) {
     t->AddKind(AnomalyKind::kTier3Approval, Severity::kHigh);
-    d->reasons.push_back({ReasonCode::kTier3RequiresApproval, "", {}, {}});
+    AddReason(d, ReasonCode::kTier3RequiresApproval);
   }
   if (t->no_kinds()) {
     d->effect = Effect::kPermit;
@@ -218,7 +221,7 @@ Decision FinishDecision(const PolicyDocument& doc, EvalState* s) {
   Tally t;
   ApplyHits(doc, *s, &d, &t);
   if (s->classification.self_declared_capped) {
-    d.reasons.push_back({ReasonCode::kSelfDeclarationCapped, "", {}, {}});
+    AddReason(&d, ReasonCode::kSelfDeclarationCapped);
   }
   AddMismatch(*s, &d, &t);
   if (t.deny) {
