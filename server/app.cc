@@ -19,9 +19,12 @@
 #include "server/http_server.h"
 #include "server/mcp_routes.h"
 #include "server/metrics.h"
+#include "server/operator_metrics.h"
+#include "server/request_limits.h"
 #include "server/router.h"
 #include "server/services.h"
 #include "server/storage_factory.h"
+#include "server/storage_metrics.h"
 #include "server/tenant_routes.h"
 #include "vault/tenants.h"
 
@@ -124,11 +127,13 @@ Status Serve(const Config& config) {
 
   auto storage = OpenStorage(config);
   if (!storage) return std::move(storage).error();
+  *storage = InstrumentStorage(std::move(*storage), metrics);
   auto kek = vault::Kek::LoadOrCreate(KekPath(config));
   if (!kek) return std::move(kek).error();
   vault::TenantRegistry tenants((*storage)->state(), *kek, SystemClock::Default());
   Services services{config, SystemClock::Default(), pool, metrics, **storage, *kek, tenants};
   Maintenance maintenance(**storage);
+  TenantsGauge tenants_gauge(tenants, metrics);
 
   std::vector<api::ReadinessCheck> checks;
   checks.push_back({"data_dir", [dir = config.data_dir] {
@@ -145,6 +150,13 @@ Status Serve(const Config& config) {
   auto approvals = AddApprovalRoutes(router, services);  // lives until Serve returns
   if (Status s = AddMcpRoutes(router, services, approvals->service()); !s.ok()) return s;
   AddTenantRoutes(router, services);
+  AddWebhookMetrics(metrics, approvals->dispatcher());
+  ApplyMcpToolMetrics(router, metrics);
+  ApplyRequestLimits(router,
+                     std::make_shared<RequestLimits>(config.limits, services.storage.state(),
+                                                     services.clock, config.mcp.session_ttl,
+                                                     metrics),
+                     config.limits);
 
   HttpServerOptions opt;
   opt.listen = {config.server.listen};

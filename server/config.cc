@@ -270,6 +270,12 @@ const std::vector<FieldSpec>& Fields() {
           "approvals.callback_tolerance",
           [](auto& c) -> auto& { return c.approvals.callback_tolerance; }),
       UnsignedField(
+          "limits.ip_requests_per_minute",
+          [](auto& c) -> auto& { return c.limits.ip_requests_per_minute; }, 10'000'000),
+      UnsignedField(
+          "limits.tenant_requests_per_minute",
+          [](auto& c) -> auto& { return c.limits.tenant_requests_per_minute; }, 10'000'000),
+      UnsignedField(
           "holder.kdf_ops", [](auto& c) -> auto& { return c.holder.kdf_ops; }, 16),
       SizeField(
           "holder.kdf_memory", [](auto& c) -> auto& { return c.holder.kdf_memory; }),

@@ -171,6 +171,13 @@ struct ApprovalsConfig {
   std::chrono::milliseconds callback_tolerance{300'000};  // accepted webhook-timestamp skew
 };
 
+// LimitsConfig configures request-rate limits (server/request_limits.h). Counts live in the
+// shared state store, so they hold across replicas. 0 = off.
+struct LimitsConfig {
+  unsigned ip_requests_per_minute = 1200;      // per client address (IPv6: per /64)
+  unsigned tenant_requests_per_minute = 3000;  // per tenant, for requests that name one
+};
+
 // TenantsConfig configures the tenant lifecycle API (api/tenant_lifecycle.h).
 struct TenantsConfig {
   // Who may create tenants with POST /tenants: "closed" (only `signet init` on the server
@@ -192,6 +199,7 @@ struct Config {
   CredentialsConfig credentials;
   NotifyConfig notify;
   ApprovalsConfig approvals;
+  LimitsConfig limits;
   TenantsConfig tenants;
 };
 

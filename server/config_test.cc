@@ -143,6 +143,31 @@ TEST(ConfigTest, ValidateRejectsUnsafeLimits) {
   EXPECT_FALSE(ConfigLoader::Validate(d).ok());
 }
 
+TEST(ConfigTest, LimitsHaveDefaultsYamlAndEnvironmentOverridesAndZeroMeansOff) {
+  Config defaults;
+  EXPECT_EQ(defaults.limits.ip_requests_per_minute, 1200u);
+  EXPECT_EQ(defaults.limits.tenant_requests_per_minute, 3000u);
+  Config c = Load("limits:\n  ip_requests_per_minute: 0\n  tenant_requests_per_minute: 90\n");
+  EXPECT_EQ(c.limits.ip_requests_per_minute, 0u);
+  EXPECT_EQ(c.limits.tenant_requests_per_minute, 90u);
+  ASSERT_TRUE(ConfigLoader::ApplyEnvironment(
+                  {{"SIGNET_LIMITS__IP_REQUESTS_PER_MINUTE", "30"}}, &c)
+                  .ok());
+  EXPECT_EQ(c.limits.ip_requests_per_minute, 30u);
+  EXPECT_TRUE(ConfigLoader::Validate(c).ok());
+  EXPECT_NE(Describe(c).find("limits.tenant_requests_per_minute: 90"), std::string::npos);
+}
+
+TEST(ConfigTest, RejectsUnknownOrMalformedLimits) {
+  EXPECT_NE(LoadError("limits:\n  ip_requests_per_minit: 5\n").find("limits.ip_requests_per_minit"),
+            std::string::npos);
+  EXPECT_FALSE(LoadError("limits:\n  ip_requests_per_minute: -1\n").empty());
+  EXPECT_FALSE(LoadError("limits:\n  tenant_requests_per_minute: lots\n").empty());
+  Config c;
+  EXPECT_FALSE(
+      ConfigLoader::ApplyEnvironment({{"SIGNET_LIMITS__IP_REQUESTS", "5"}}, &c).ok());
+}
+
 TEST(ParseTest, ParsesDurationsAndSizes) {
   EXPECT_EQ(*ParseDuration("250ms"), std::chrono::milliseconds(250));
   EXPECT_EQ(*ParseDuration("2m"), std::chrono::minutes(2));

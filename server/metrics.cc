@@ -1,5 +1,6 @@
 #include "server/metrics.h"
 
+#include <prometheus/collectable.h>
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
 #include <prometheus/gauge.h>
@@ -12,6 +13,7 @@
 #include <deque>
 #include <mutex>
 #include <sstream>
+#include <vector>
 
 #include "base/check.h"
 
@@ -56,6 +58,7 @@ struct Metrics::Impl {
   std::array<RouteSlot, kMaxRoutes> slots;
   size_t slot_count = 0;                          // guarded by mu
   std::deque<Instruments> instruments;            // guarded by mu; stable addresses
+  std::vector<std::shared_ptr<prometheus::Collectable>> collectables;  // guarded by mu
 
   Instruments* Create(RouteSlot& slot, size_t method, size_t cls);
 };
@@ -144,8 +147,22 @@ void Metrics::ConnectionRejected(std::string_view reason) {
 
 std::string Metrics::Render() const {
   std::ostringstream out;
-  prometheus::TextSerializer().Serialize(out, impl_->registry->Collect());
+  auto families = impl_->registry->Collect();
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    for (const auto& c : impl_->collectables) {
+      auto more = c->Collect();
+      families.insert(families.end(), std::make_move_iterator(more.begin()),
+                      std::make_move_iterator(more.end()));
+    }
+  }
+  prometheus::TextSerializer().Serialize(out, families);
   return out.str();
+}
+
+void Metrics::AddCollectable(std::shared_ptr<prometheus::Collectable> c) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->collectables.push_back(std::move(c));
 }
 
 prometheus::Registry& Metrics::registry() { return *impl_->registry; }

@@ -12,6 +12,7 @@
 #include <string_view>
 
 namespace prometheus {
+class Collectable;
 class Registry;
 }
 
@@ -45,6 +46,10 @@ class Metrics {
 
   // Render returns the text exposition (format 0.0.4) of every registered family.
   std::string Render() const;
+
+  // AddCollectable adds a source of families asked on every Render (counters a domain component
+  // keeps itself, read at scrape time). Call before serving; `c` must not block.
+  void AddCollectable(std::shared_ptr<prometheus::Collectable> c);
 
   // registry lets other components register their own families.
   prometheus::Registry& registry();

@@ -63,6 +63,10 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Route
   routes_.push_back(std::move(r));
 }
 
+void Router::Wrap(const std::function<Handler(const Route&)>& wrap) {
+  for (Route& r : routes_) r.handler = wrap(r);
+}
+
 Match Router::Find(std::string_view method, std::string_view path) const {
   Match m;
   if (path.empty() || path.front() != '/') {

@@ -62,6 +62,10 @@ class Router {
   // twice or an invalid pattern is a programmer error (CHECK).
   void Add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
 
+  // Wrap replaces every route's handler with wrap(route) (middleware such as rate limits). Call
+  // after the last Add and before serving; routes keep their addresses afterwards.
+  void Wrap(const std::function<Handler(const Route&)>& wrap);
+
   // Find matches `method` and the percent-encoded `path`.
   Match Find(std::string_view method, std::string_view path) const;
 

@@ -1,0 +1,70 @@
+#pragma once
+
+// RequestLimits: the per-client-address and per-tenant request-rate limits of issue 11 point 3,
+// applied as a wrapper around route handlers (ApplyRequestLimits), so they run on the worker pool
+// next to the handler's own storage calls, never on an I/O thread.
+//
+// - Every route is limited except the operational ones (/healthz, /readyz, /metrics) and
+//   inline handlers. Requests that match no route (404/405) are not counted.
+// - Per client address: the address server/forwarded.h resolved (trusted proxies only), counted
+//   with RateLimiter under "ip:<addr>" (IPv6 per /64).
+// - Per tenant: for requests that prove a tenant. Today that is /mcp with an Mcp-Session-Id that
+//   names a live session (the session's tenant). Unauthenticated routes that merely mention a
+//   tenant in their path (issuer metadata, status lists, /verify) are limited per address only,
+//   so nobody can spend a tenant's budget by naming it.
+// - Over a limit: 429 problem+json with Retry-After = seconds until the window ends.
+// - Limiter storage failure: fail closed (503 problem+json, Retry-After: 5), logged at warn and
+//   counted in signet_ratelimit_errors_total. These routes need the same store to do their work,
+//   so failing open would only hide the outage. The exempt probes never touch the limiter.
+//
+// Metrics: signet_ratelimit_rejected_total{scope="ip"|"tenant"}, signet_ratelimit_errors_total.
+// Never a tenant or address label. Thread-safe after construction.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "api/http.h"
+#include "base/clock.h"
+#include "mcp/session_store.h"
+#include "server/config.h"
+#include "server/metrics.h"
+#include "server/rate_limiter.h"
+#include "server/router.h"
+#include "storage/state_store.h"
+
+namespace signet::server {
+
+class RequestLimits {
+ public:
+  // `state`, `clock` and `metrics` must outlive the object; `session_ttl` is mcp.session_ttl.
+  RequestLimits(const LimitsConfig& config, storage::StateStore& state, const Clock& clock,
+                Duration session_ttl, Metrics& metrics);
+  ~RequestLimits();
+
+  // Admit counts `req` (on `route`) against the limits: nullopt = go ahead, otherwise the 429 or
+  // 503 response to send instead.
+  std::optional<api::Response> Admit(const Route& route, const api::Request& req);
+
+  // IsExempt reports whether a route is never limited (probes, scrapes, inline handlers).
+  static bool IsExempt(const Route& route);
+
+ private:
+  struct Counters;
+  std::optional<api::Response> Check(const std::string& subject, unsigned limit,
+                                     std::string_view scope, const api::Request& req);
+  Result<std::optional<std::string>> TenantOf(const Route& route, const api::Request& req);
+
+  LimitsConfig config_;
+  RateLimiter limiter_;
+  mcp::SessionStore sessions_;
+  std::unique_ptr<Counters> counters_;
+};
+
+// ApplyRequestLimits wraps the handler of every non-exempt route of `router` with
+// limits->Admit. Call after every route is added and before serving. No-op when both limits
+// are 0 (off).
+void ApplyRequestLimits(Router& router, std::shared_ptr<RequestLimits> limits,
+                        const LimitsConfig& config);
+
+}  // namespace signet::server
