@@ -3,6 +3,7 @@
 #include "api/oauth_util.h"
 #include "base/encoding.h"
 #include "credentials/jose.h"
+#include "credentials/json.h"
 #include "crypto/sha2.h"
 
 namespace signet::api {
@@ -38,20 +39,66 @@ Status CheckClaims(const Json& payload, const DpopExpectation& expect) {
   return OkStatus();
 }
 
+// Proof is a decoded, not yet verified, compact JWS.
+struct Proof {
+  Json header;
+  Json payload;
+  Bytes signature;
+  credentials::JwsAlgorithm alg = credentials::JwsAlgorithm::kEdDSA;
+};
+
+// ParseAlg accepts EdDSA, its RFC 9864 fully-specified name Ed25519 (what oauth4webapi and the
+// dpop package send for Ed25519 keys), and ES256; nothing else ("none", HMAC, RSA, ...).
+std::optional<credentials::JwsAlgorithm> ParseAlg(const Json& header) {
+  const std::string* alg = credentials::StringMember(header, "alg");
+  if (alg == nullptr) return std::nullopt;
+  if (*alg == "Ed25519") return credentials::JwsAlgorithm::kEdDSA;
+  auto parsed = credentials::ParseJwsAlgorithm(*alg);
+  if (!parsed) return std::nullopt;
+  return *parsed;
+}
+
+// DecodeProof splits and decodes the compact JWS (the JSON parsing and key handling are the
+// credentials/ ones; only the alg allow-list differs from credentials::DecodeJws).
+Result<Proof> DecodeProof(std::string_view compact) {
+  const size_t a = compact.find('.');
+  const size_t b = a == std::string_view::npos ? a : compact.find('.', a + 1);
+  if (b == std::string_view::npos || compact.find('.', b + 1) != std::string_view::npos) {
+    return Invalid("malformed: not a compact JWS");
+  }
+  auto header = Base64UrlDecode(compact.substr(0, a));
+  auto payload = Base64UrlDecode(compact.substr(a + 1, b - a - 1));
+  auto signature = Base64UrlDecode(compact.substr(b + 1));
+  if (!header || !payload || !signature) return Invalid("malformed: base64url");
+  Proof p;
+  auto h = credentials::ParseJson(AsStringView(*header), {.max_bytes = kMaxProofBytes});
+  auto j = credentials::ParseJson(AsStringView(*payload), {.max_bytes = kMaxProofBytes});
+  if (!h || !j || !h->is_object() || !j->is_object()) return Invalid("malformed: JSON");
+  p.header = std::move(*h);
+  p.payload = std::move(*j);
+  p.signature = std::move(*signature);
+  auto alg = ParseAlg(p.header);
+  if (!alg) return Invalid("unsupported alg");
+  if (p.header.contains("crit")) return Invalid("crit is not supported");
+  p.alg = *alg;
+  return p;
+}
+
 }  // namespace
 
 Result<DpopKey> VerifyDpopProof(std::string_view proof, const DpopExpectation& expect,
                                 storage::StateStore& replay) {
   if (proof.size() > kMaxProofBytes) return Invalid("proof too large");
-  auto jws = credentials::DecodeJws(proof, {});
-  if (!jws) return Invalid("malformed: " + jws.error().message());
+  auto jws = DecodeProof(proof);
+  if (!jws) return std::move(jws).error();
+  const std::string_view signing_input = proof.substr(0, proof.rfind('.'));
   const std::string* typ = credentials::StringMember(jws->header, "typ");
   if (typ == nullptr || *typ != "dpop+jwt") return Invalid("typ is not dpop+jwt");
   const Json* jwk_json = credentials::Member(jws->header, "jwk");
   if (jwk_json == nullptr || !jwk_json->is_object()) return Invalid("no jwk");
   auto jwk = credentials::PublicJwk::FromJson(*jwk_json, false);
   if (!jwk) return Invalid("bad jwk: " + jwk.error().message());
-  if (Status s = jwk->Verify(jws->alg, AsBytes(jws->signing_input), jws->signature); !s.ok()) {
+  if (Status s = jwk->Verify(jws->alg, AsBytes(signing_input), jws->signature); !s.ok()) {
     return Invalid("signature: " + s.error().message());
   }
   if (Status s = CheckClaims(jws->payload, expect); !s.ok()) return std::move(s).error();

@@ -2,9 +2,9 @@
 
 // DPoP proof verification (RFC 9449 §4.3) for the token endpoint and the protected resource.
 //
-// A proof is a compact JWS whose header has typ "dpop+jwt", an allow-listed alg (EdDSA or ES256;
-// "none", HMAC and RSA are refused by credentials::DecodeJws) and the PUBLIC key as "jwk" (a
-// private member is refused); the payload carries jti, htm, htu and iat, and at the resource
+// A proof is a compact JWS whose header has typ "dpop+jwt", an allow-listed alg (EdDSA, its
+// RFC 9864 name Ed25519, or ES256; "none", HMAC and RSA are refused; no "crit") and the PUBLIC
+// key as "jwk" (a private member is refused; the key type must match the alg); the payload carries jti, htm, htu and iat, and at the resource
 // also ath = BASE64URL(SHA-256(access token)). The jti is remembered in the StateStore (namespace
 // "nonces") until the proof could no longer be fresh, so a replayed proof is refused on every
 // replica.

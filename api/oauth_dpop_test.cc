@@ -68,6 +68,14 @@ TEST_F(DpopTest, AcceptsAnEs256ProofAndAHtuWithQuery) {
   EXPECT_EQ(r->jkt, es.public_jwk().Thumbprint());
 }
 
+TEST_F(DpopTest, AcceptsTheFullySpecifiedEd25519AlgName) {
+  Json h = DpopHeaderFor(signer_);
+  h["alg"] = "Ed25519";  // RFC 9864; sent by oauth4webapi and the dpop package
+  auto r = Verify(SignJws(h, Payload(), signer_));
+  ASSERT_TRUE(r.has_value()) << r.error().detail();
+  EXPECT_EQ(r->jkt, signer_.public_jwk().Thumbprint());
+}
+
 TEST_F(DpopTest, TokenEndpointProofsNeedNoAth) {
   const Json p = DpopPayload("POST", kHtu, kNow, "j9");
   EXPECT_TRUE(Verify(SignJws(DpopHeaderFor(signer_), p, signer_), std::nullopt).has_value());
@@ -112,9 +120,15 @@ TEST_F(DpopTest, RejectsBadHeaders) {
   Refused(SignJws(h, Payload("b"), signer_), "typ");
   h = DpopHeaderFor(signer_);
   h["alg"] = "none";
-  Refused(SignJws(h, Payload("c"), signer_), "malformed");
+  Refused(SignJws(h, Payload("c"), signer_), "alg");
   h["alg"] = "HS256";
-  Refused(SignJws(h, Payload("d"), signer_), "malformed");
+  Refused(SignJws(h, Payload("d"), signer_), "alg");
+  h["alg"] = "RS256";
+  Refused(SignJws(h, Payload("d2"), signer_), "alg");
+  h = DpopHeaderFor(signer_);
+  h["crit"] = Json::array({"exp"});
+  Refused(SignJws(h, Payload("d3"), signer_), "crit");
+  h = DpopHeaderFor(signer_);
   h["alg"] = "ES256";  // the key is Ed25519: algorithm confusion
   Refused(SignJws(h, Payload("e"), signer_), "signature");
   h = DpopHeaderFor(signer_);

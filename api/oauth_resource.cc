@@ -110,7 +110,7 @@ std::vector<std::string> OAuthServer::Challenge(const Error& error, std::string_
   }
   if (error.code() != ErrorCode::kUnauthenticated) return {};
   std::string bearer = "Bearer " + metadata;
-  std::string dpop = "DPoP " + metadata + ", algs=\"EdDSA ES256\"";
+  std::string dpop = "DPoP " + metadata + ", algs=\"EdDSA Ed25519 ES256\"";
   if (error.message() == "invalid DPoP proof") {
     dpop += ", error=\"invalid_dpop_proof\"";
   } else if (error.message() != kNoToken) {

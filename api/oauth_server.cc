@@ -86,13 +86,14 @@ OAuthServer::OAuthServer(storage::StateStore& state, const Clock& clock, OAuthOp
     : store_(state, clock), options_(std::move(options)) {}
 
 Response OAuthServer::ProtectedResourceMetadata(const Request&) const {
-  return PublicJson({{"resource", ResourceUri()},
-                     {"authorization_servers", Json::array({options_.issuer})},
-                     {"bearer_methods_supported", Json::array({"header"})},
-                     {"scopes_supported", ScopeList()},
-                     {"dpop_signing_alg_values_supported", Json::array({"EdDSA", "ES256"})},
-                     {"dpop_bound_access_tokens_required", false},
-                     {"resource_name", "Signet MCP"}});
+  return PublicJson(
+      {{"resource", ResourceUri()},
+       {"authorization_servers", Json::array({options_.issuer})},
+       {"bearer_methods_supported", Json::array({"header"})},
+       {"scopes_supported", ScopeList()},
+       {"dpop_signing_alg_values_supported", Json::array({"EdDSA", "Ed25519", "ES256"})},
+       {"dpop_bound_access_tokens_required", false},
+       {"resource_name", "Signet MCP"}});
 }
 
 Response OAuthServer::AuthorizationServerMetadata(const Request&) const {
@@ -110,7 +111,7 @@ Response OAuthServer::AuthorizationServerMetadata(const Request&) const {
        {"token_endpoint_auth_methods_supported", Json::array({"none"})},
        {"revocation_endpoint_auth_methods_supported", Json::array({"none"})},
        {"code_challenge_methods_supported", Json::array({"S256"})},
-       {"dpop_signing_alg_values_supported", Json::array({"EdDSA", "ES256"})},
+       {"dpop_signing_alg_values_supported", Json::array({"EdDSA", "Ed25519", "ES256"})},
        {"authorization_response_iss_parameter_supported", true},
        {"client_id_metadata_document_supported", false}});
 }

@@ -143,7 +143,7 @@ TEST_F(OAuthServerTest, PublishesBothMetadataDocuments) {
   EXPECT_EQ(as["token_endpoint"], "https://vault.example/token");
   EXPECT_EQ(as["code_challenge_methods_supported"], Json::array({"S256"}));
   EXPECT_EQ(as["token_endpoint_auth_methods_supported"], Json::array({"none"}));
-  EXPECT_EQ(as["dpop_signing_alg_values_supported"], Json::array({"EdDSA", "ES256"}));
+  EXPECT_EQ(as["dpop_signing_alg_values_supported"], Json::array({"EdDSA", "Ed25519", "ES256"}));
 }
 
 TEST_F(OAuthServerTest, RegistrationRefusesBadMetadata) {
