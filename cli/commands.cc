@@ -5,6 +5,7 @@
 #include <iostream>
 #include <string_view>
 
+#include "cli/agent_commands.h"
 #include "cli/approvals_commands.h"
 #include "cli/tenant_commands.h"
 #include "cli/args.h"
@@ -59,6 +60,9 @@ constexpr std::string_view kUsage =
     "  verify --presentation FILE --audience A --nonce N [--claims C,...] [--server URL]\n"
     "  approvals list|show|approve|deny|modify [ID] [--scope label#i,...] [--note N]\n"
     "                        answer approval requests (Tier 3 releases keys from this device)\n"
+    "  agent pair [--name N] [--ttl 10m] | list [--json] | revoke ID\n"
+    "                        MCP agent sessions: a pairing code for the consent page of\n"
+    "                        /authorize, the OAuth grants, revocation\n"
     "  init --server URL [--invite-file F]\n"
     "                        create the vault root here, register it with a hosted server\n"
     "  tenant suspend|resume|export [--out F]|delete --yes [--server URL]\n"
@@ -148,6 +152,7 @@ int Main(const std::vector<std::string>& args) {
   if (auto code = RunVaultCommand(cmd, rest)) return *code;
   if (cmd == "approvals") return RunApprovalsCommand(rest);
   if (cmd == "tenant") return RunTenantCommand(rest);
+  if (cmd == "agent") return RunAgentCommand(rest);
   if (cmd == "policy") return RunPolicyVaultCommand(rest);
   if (auto code = RunCredentialCommand(cmd, rest)) return *code;
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {

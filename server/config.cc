@@ -367,6 +367,12 @@ const std::vector<FieldSpec>& Fields() {
           "mcp.session_ttl", [](auto& c) -> auto& { return c.mcp.session_ttl; }),
       StringField(
           "mcp.policy_file", [](auto& c) -> auto& { return c.mcp.policy_file; }),
+      DurationField(
+          "mcp.oauth.access_token_ttl",
+          [](auto& c) -> auto& { return c.mcp.oauth.access_token_ttl; }),
+      DurationField(
+          "mcp.oauth.refresh_token_ttl",
+          [](auto& c) -> auto& { return c.mcp.oauth.refresh_token_ttl; }),
       {"log.access",
        [](Config* c, std::string_view v) -> Status {
          auto b = ParseBool(v);
@@ -495,6 +501,15 @@ Status ValidateMcp(const Config& c) {
     return InvalidArgument("mcp.session_ttl must be between 1m and 720h");
   }
   if (c.mcp.allowed_hosts.empty()) return InvalidArgument("mcp.allowed_hosts must not be empty");
+  if (c.mcp.oauth.access_token_ttl < std::chrono::seconds(30) ||
+      c.mcp.oauth.access_token_ttl > std::chrono::hours(24)) {
+    return InvalidArgument("mcp.oauth.access_token_ttl must be between 30s and 24h");
+  }
+  if (c.mcp.oauth.refresh_token_ttl < c.mcp.oauth.access_token_ttl ||
+      c.mcp.oauth.refresh_token_ttl > std::chrono::hours(24 * 365)) {
+    return InvalidArgument(
+        "mcp.oauth.refresh_token_ttl must be between mcp.oauth.access_token_ttl and 8760h");
+  }
   return CheckReadable("mcp.policy_file", c.mcp.policy_file);
 }
 

@@ -122,9 +122,18 @@ struct HolderConfig {
   size_t kdf_memory = size_t{64} << 20;  // Argon2id memory (OWASP minimum 19 MiB)
 };
 
+// McpOAuthConfig configures Signet's own OAuth 2.1 authorization server for MCP clients
+// (api/oauth_server.h, docs/mcp.md "Remote connector").
+struct McpOAuthConfig {
+  std::chrono::milliseconds access_token_ttl{std::chrono::minutes(10)};
+  // The agent session's absolute lifetime: refresh tokens rotate but never outlive it.
+  std::chrono::milliseconds refresh_token_ttl{std::chrono::hours(24 * 30)};
+};
+
 // McpConfig configures the MCP endpoint /mcp (docs/mcp.md).
 struct McpConfig {
-  // "oauth": MCP clients authenticate with OAuth 2.1 (not built yet: /mcp answers 501);
+  // "oauth": MCP clients authenticate with OAuth 2.1 access tokens from Signet's own
+  // authorization server (pairing codes from `signet agent pair`);
   // "none": no authentication, every caller acts as the vault's local agent. "none" is refused
   // unless every listener is on loopback, and logged loudly on start.
   std::string auth = "oauth";
@@ -135,6 +144,7 @@ struct McpConfig {
   std::chrono::milliseconds session_ttl{std::chrono::hours(24)};
   // A policy document (JSON) used for every tenant; empty = each vault's own (`policy set`).
   std::string policy_file;
+  McpOAuthConfig oauth;
 };
 
 // CredentialsConfig configures credential verification (docs/credentials.md, server/

@@ -48,6 +48,29 @@ TEST(McpConfigTest, NoAuthIsRefusedUnlessTheListenerIsLoopback) {
   EXPECT_TRUE(ConfigLoader::Validate(c).ok());
 }
 
+TEST(McpConfigTest, LoadsAndBoundsTheOAuthLifetimes) {
+  Config c;
+  EXPECT_EQ(c.mcp.oauth.access_token_ttl, std::chrono::minutes(10));
+  EXPECT_EQ(c.mcp.oauth.refresh_token_ttl, std::chrono::hours(720));
+  ASSERT_TRUE(ConfigLoader::LoadYamlString("mcp:\n  oauth:\n    access_token_ttl: 5m\n"
+                                           "    refresh_token_ttl: 48h\n",
+                                           "t.yaml", &c)
+                  .ok());
+  EXPECT_EQ(c.mcp.oauth.access_token_ttl, std::chrono::minutes(5));
+  EXPECT_EQ(c.mcp.oauth.refresh_token_ttl, std::chrono::hours(48));
+  EXPECT_TRUE(ConfigLoader::Validate(c).ok());
+  ASSERT_TRUE(
+      ConfigLoader::ApplyEnvironment({{"SIGNET_MCP__OAUTH__ACCESS_TOKEN_TTL", "2m"}}, &c).ok());
+  EXPECT_EQ(c.mcp.oauth.access_token_ttl, std::chrono::minutes(2));
+  EXPECT_FALSE(
+      ConfigLoader::LoadYamlString("mcp:\n  oauth:\n    acess_token_ttl: 5m\n", "t.yaml", &c).ok());
+  c.mcp.oauth.access_token_ttl = std::chrono::seconds(10);
+  EXPECT_FALSE(ConfigLoader::Validate(c).ok());
+  c.mcp.oauth.access_token_ttl = std::chrono::hours(1);
+  c.mcp.oauth.refresh_token_ttl = std::chrono::minutes(30);
+  EXPECT_FALSE(ConfigLoader::Validate(c).ok());
+}
+
 TEST(McpConfigTest, PublicUrlDefaultsToTheListener) {
   Config c;
   c.server.listen.port = 4100;

@@ -5,6 +5,7 @@
 #include "api/mcp_http.h"
 #include "base/log.h"
 #include "server/mcp_stack.h"
+#include "server/oauth_routes.h"
 
 namespace signet::server {
 namespace {
@@ -16,15 +17,22 @@ struct McpHttp {
   std::unique_ptr<api::McpHttpEndpoint> endpoint;
 };
 
-api::McpAuthenticator Authenticator(const Config& config, const McpStack& stack) {
-  if (config.mcp.auth == "none") {
+api::McpAuthenticator Authenticator(const McpStack& stack,
+                                    std::shared_ptr<const api::OAuthServer> oauth) {
+  if (oauth == nullptr) {
     return [&stack](const api::Request&) { return stack.LocalPrincipal(); };
   }
-  return [](const api::Request&) -> Result<mcp::Principal> {
-    return Unimplemented(
-        "OAuth 2.1 authorization for MCP is not implemented yet; for local use set mcp.auth: "
-        "none with a loopback server.listen");
-  };
+  return [oauth](const api::Request& req) { return oauth->Authenticate(req); };
+}
+
+// InstallOAuth builds the authorization server and adds its routes when mcp.auth is "oauth";
+// nullptr otherwise.
+std::shared_ptr<const api::OAuthServer> InstallOAuth(Router& router, Services& services) {
+  if (services.config.mcp.auth != "oauth") return nullptr;
+  auto oauth = std::make_shared<const api::OAuthServer>(services.storage.state(), services.clock,
+                                                        OAuthOptionsFor(services.config));
+  AddOAuthRoutes(router, oauth);
+  return oauth;
 }
 
 }  // namespace
@@ -38,9 +46,16 @@ Status AddMcpRoutes(Router& router, Services& services, notify::ApprovalService*
   shared->stack = std::move(*stack);
   shared->sessions = std::make_unique<mcp::SessionStore>(services.storage.state(), services.clock,
                                                          config.mcp.session_ttl);
+  api::McpHttpOptions http_options{config.mcp.allowed_hosts, config.mcp.allowed_origins, nullptr};
+  auto oauth = InstallOAuth(router, services);
+  if (oauth != nullptr) {
+    http_options.challenge = [oauth](const Error& e, std::string_view scope) {
+      return oauth->Challenge(e, scope);
+    };
+  }
   shared->endpoint = std::make_unique<api::McpHttpEndpoint>(
-      shared->stack->dispatcher(), *shared->sessions, Authenticator(config, *shared->stack),
-      api::McpHttpOptions{config.mcp.allowed_hosts, config.mcp.allowed_origins});
+      shared->stack->dispatcher(), *shared->sessions, Authenticator(*shared->stack, oauth),
+      std::move(http_options));
   const RouteOptions options{.max_body_bytes = mcp::kMaxMessageBytes};
   router.Add(
       "POST", "/mcp", [shared](const api::Request& req) { return shared->endpoint->Post(req); },

@@ -6,8 +6,9 @@
 // Authentication follows mcp.auth:
 //   none   every caller is the local agent of the server's only vault. Validate refuses it unless
 //          server.listen is loopback; a warning is logged on start.
-//   oauth  OAuth 2.1 for MCP is not built yet: /mcp answers 501 with a JSON-RPC error saying so
-//          (never an unauthenticated success).
+//   oauth  OAuth 2.1 access tokens from Signet's own authorization server (server/oauth_routes.h,
+//          installed here): 401 with WWW-Authenticate naming the protected-resource metadata,
+//          403 insufficient_scope for a tool or resource outside the token's scope.
 
 #include "base/result.h"
 #include "notify/approvals.h"

@@ -1,0 +1,133 @@
+#include "cli/agent_commands.h"
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "api/oauth_store.h"
+#include "cli/config_loading.h"
+#include "cli/vault_commands.h"
+#include "cli/vault_env.h"
+#include "credentials/time_format.h"
+
+namespace signet::cli {
+namespace {
+
+using nlohmann::json;
+
+FlagSpec Spec() {
+  FlagSpec s;
+  for (const char* f : kConfigFlags) s.with_value.insert(f);
+  s.with_value.insert("name");
+  s.with_value.insert("ttl");
+  s.boolean = {"json"};
+  return s;
+}
+
+bool IsAgentName(std::string_view name) {
+  if (name.empty() || name.size() > 32) return false;
+  for (char c : name) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) return false;
+  }
+  return true;
+}
+
+int Pair(VaultEnv& env, const Args& args) {
+  const std::string name = args.Get("name").value_or("mcp");
+  if (!IsAgentName(name)) return UsageError("--name must be 1-32 of [a-z0-9_-]");
+  auto ttl = server::ParseDuration(args.Get("ttl").value_or("10m"));
+  if (!ttl) return UsageError("--ttl: " + ttl.error().message());
+  if (*ttl < std::chrono::minutes(1) || *ttl > std::chrono::hours(24)) {
+    return UsageError("--ttl must be between 1m and 24h");
+  }
+  auto tenant = env.Tenant();
+  if (!tenant) return Failure(tenant.error());
+  api::OAuthStore store(env.storage().state(), env.clock());
+  auto code = store.CreatePairingCode(tenant->id, name, *ttl);
+  if (!code) return Failure(code.error());
+  const int64_t expires = env.clock().UnixSeconds() + ttl->count() / 1000;
+  if (args.Has("json")) {
+    std::cout << json{{"pairing_code", *code},
+                      {"agent", "agent:" + name},
+                      {"expires_at", credentials::FormatRfc3339(expires)}}
+                     .dump()
+              << "\n";
+  } else {
+    std::cout << "pairing code: " << *code << "\n"
+              << "agent: agent:" << name << " (single use, expires "
+              << credentials::FormatRfc3339(expires) << ")\n";
+  }
+  return kExitOk;
+}
+
+json GrantJson(const api::AgentGrant& g) {
+  json j = {{"id", g.id},
+            {"agent", api::GrantAgentId(g)},
+            {"client_id", g.client_id},
+            {"client_name", g.client_name},
+            {"scope", g.scope},
+            {"dpop_bound", !g.jkt.empty()},
+            {"created", credentials::FormatRfc3339(g.created)},
+            {"expires_at", credentials::FormatRfc3339(g.expires_at)}};
+  if (g.refreshed != 0) j["last_refresh"] = credentials::FormatRfc3339(g.refreshed);
+  return j;
+}
+
+int List(VaultEnv& env, const Args& args) {
+  auto tenant = env.Tenant();
+  if (!tenant) return Failure(tenant.error());
+  api::OAuthStore store(env.storage().state(), env.clock());
+  auto grants = store.ListGrants(tenant->id);
+  if (!grants) return Failure(grants.error());
+  if (args.Has("json")) {
+    json out = json::array();
+    for (const api::AgentGrant& g : *grants) out.push_back(GrantJson(g));
+    std::cout << out.dump() << "\n";
+    return kExitOk;
+  }
+  if (grants->empty()) std::cout << "no agent sessions\n";
+  for (const api::AgentGrant& g : *grants) {
+    std::cout << g.id << "  " << api::GrantAgentId(g) << "  "
+              << (g.client_name.empty() ? g.client_id : g.client_name) << "  [" << g.scope << "]"
+              << (g.jkt.empty() ? "" : "  dpop") << "  created "
+              << credentials::FormatRfc3339(g.created) << "  expires "
+              << credentials::FormatRfc3339(g.expires_at) << "\n";
+  }
+  return kExitOk;
+}
+
+int Revoke(VaultEnv& env, const std::string& id) {
+  auto tenant = env.Tenant();
+  if (!tenant) return Failure(tenant.error());
+  api::OAuthStore store(env.storage().state(), env.clock());
+  auto grant = store.GetGrant(id);
+  if (!grant) return Failure(grant.error());
+  if (!*grant || (*grant)->tenant != tenant->id.value()) {
+    return Failure(NotFound("no agent session " + id + " in this vault"));
+  }
+  auto removed = store.RevokeGrant(id);
+  if (!removed) return Failure(removed.error());
+  std::cout << "revoked " << id << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+int RunAgentCommand(const std::vector<std::string>& argv) {
+  auto args = Args::Parse(argv, Spec());
+  if (!args) return UsageError(args.error().message());
+  const auto& pos = args->positional();
+  if (pos.empty()) return UsageError("expected: signet agent pair|list|revoke");
+  const std::string& sub = pos[0];
+  if (sub == "revoke" && pos.size() != 2) return UsageError("expected: signet agent revoke ID");
+  if (sub != "revoke" && pos.size() != 1) return UsageError("too many arguments");
+  if (sub != "pair" && sub != "list" && sub != "revoke") {
+    return UsageError("unknown agent command '" + sub + "'");
+  }
+  auto env = VaultEnv::Open(*args, false);
+  if (!env) return Failure(env.error());
+  if (sub == "pair") return Pair(**env, *args);
+  if (sub == "list") return List(**env, *args);
+  return Revoke(**env, pos[1]);
+}
+
+}  // namespace signet::cli
