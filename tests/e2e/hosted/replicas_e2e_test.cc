@@ -1,0 +1,314 @@
+// Scale-out end to end (issue 11 point 4): two `signet serve` replicas on one PostgreSQL 15 and
+// one Swift/s3api (tests/services/), behind nginx on 127.0.0.1 (upstream with both replicas;
+// its configuration, pid file and temp paths live in a temp dir). Agents write notes through
+// MCP via nginx concurrently; one replica is killed with SIGKILL mid-run and the traffic goes
+// on. Checked afterwards: every write that was acknowledged is listed, writes were acknowledged
+// after the kill (the proxy failed over), and the tenant's audit chain verifies.
+//
+// Not covered here yet: /verify of one-time capability tokens (no token was consumed twice).
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "base/encoding.h"
+#include "crypto/secret_bytes.h"
+#include "storage/s3/s3_blob_store.h"
+#include "tests/e2e/harness.h"
+
+namespace signet::e2e {
+namespace {
+
+using nlohmann::json;
+using std::chrono::seconds;
+
+// Service runs tests/services/<script> start|stop DIR and keeps the KEY=value lines it prints.
+class Service {
+ public:
+  Service(std::string script, std::string dir)
+      : script_(std::string(SIGNET_SOURCE_DIR) + "/tests/services/" + script),
+        dir_(std::move(dir)) {}
+  ~Service() { (void)Run("stop"); }
+
+  bool Run(const std::string& command) {
+    const std::string cmd = script_ + " " + command + " " + dir_ + " 2>>" + dir_ + ".err";
+    FILE* p = popen(cmd.c_str(), "r");
+    if (p == nullptr) return false;
+    char line[512];
+    while (fgets(line, sizeof line, p) != nullptr) {
+      std::string l(line);
+      while (!l.empty() && (l.back() == '\n' || l.back() == '\r')) l.pop_back();
+      const size_t eq = l.find('=');
+      if (eq != std::string::npos) values_[l.substr(0, eq)] = l.substr(eq + 1);
+    }
+    return pclose(p) == 0;
+  }
+  std::string Get(const std::string& k) const {
+    auto it = values_.find(k);
+    return it == values_.end() ? "" : it->second;
+  }
+
+ private:
+  std::string script_;
+  std::string dir_;
+  std::map<std::string, std::string> values_;
+};
+
+// Nginx runs nginx in the foreground with a generated configuration; stopped by pid.
+class Nginx {
+ public:
+  Nginx(const std::string& dir, int port, const std::vector<int>& upstreams) : port_(port) {
+    for (const char* sub : {"", "/body", "/proxy", "/fastcgi", "/uwsgi", "/scgi"}) {
+      std::filesystem::create_directories(dir + "/nginx" + sub);
+      ::chmod((dir + "/nginx" + sub).c_str(), 0777);  // workers may run as nobody
+    }
+    const std::string d = dir + "/nginx";
+    conf_ = d + "/nginx.conf";
+    std::ofstream c(conf_);
+    c << "daemon off;\nworker_processes 1;\npid " << d << "/nginx.pid;\n"
+      << "error_log " << d << "/error.log warn;\nevents { worker_connections 512; }\nhttp {\n"
+      << "  access_log off;\n  client_body_temp_path " << d << "/body;\n  proxy_temp_path " << d
+      << "/proxy;\n  fastcgi_temp_path " << d << "/fastcgi;\n  uwsgi_temp_path " << d
+      << "/uwsgi;\n  scgi_temp_path " << d << "/scgi;\n  upstream signet {\n";
+    for (int p : upstreams) c << "    server 127.0.0.1:" << p << " max_fails=1 fail_timeout=30s;\n";
+    c << "    keepalive 16;\n  }\n  server {\n    listen 127.0.0.1:" << port << ";\n"
+      << "    location / {\n      proxy_pass http://signet;\n      proxy_http_version 1.1;\n"
+      << "      proxy_set_header Connection \"\";\n      proxy_set_header Host $host;\n"
+      << "      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
+      << "      proxy_next_upstream error timeout;\n      proxy_connect_timeout 2s;\n"
+      << "      proxy_read_timeout 30s;\n    }\n  }\n}\n";
+    c.close();
+    error_log_ = d + "/error.log";
+    pid_ = fork();
+    if (pid_ == 0) {
+      execl("/usr/sbin/nginx", "nginx", "-p", d.c_str(), "-e", error_log_.c_str(), "-c",
+            conf_.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+  }
+  ~Nginx() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGQUIT);
+    int status = 0;
+    for (int i = 0; i < 50 && waitpid(pid_, &status, WNOHANG) == 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    if (waitpid(pid_, &status, WNOHANG) == 0) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, &status, 0);
+    }
+  }
+  // WaitReady polls /healthz through the proxy.
+  bool WaitReady() const {
+    for (int i = 0; i < 100; ++i) {
+      auto r =
+          Request(port_, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+      if (r && r->status == 200) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+  }
+  std::string ErrorLog() const {
+    std::ifstream in(error_log_);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+
+ private:
+  int port_;
+  pid_t pid_ = -1;
+  std::string conf_;
+  std::string error_log_;
+};
+
+// McpClient speaks MCP over HTTP through the proxy, one connection per message.
+class McpClient {
+ public:
+  explicit McpClient(int port) : port_(port) {}
+
+  bool Initialize() {
+    auto r = Post({{"jsonrpc", "2.0"},
+                   {"id", 0},
+                   {"method", "initialize"},
+                   {"params",
+                    {{"protocolVersion", "2025-06-18"},
+                     {"capabilities", json::object()},
+                     {"clientInfo", {{"name", "replicas-e2e"}, {"version", "1"}}}}}});
+    if (!r || r->status != 200) return false;
+    session_ = r->Header("mcp-session-id");
+    auto n = Post({{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}});
+    return !session_.empty() && n && n->status == 202;
+  }
+
+  // CallTool returns the CallToolResult, or null when the call was not answered with one.
+  json CallTool(const std::string& name, const json& args) {
+    auto r = Post({{"jsonrpc", "2.0"},
+                   {"id", ++id_},
+                   {"method", "tools/call"},
+                   {"params", {{"name", name}, {"arguments", args}}}});
+    if (!r || r->status != 200) return nullptr;
+    json msg = json::parse(r->body, nullptr, false);
+    if (!msg.is_object() || !msg.contains("result")) return nullptr;
+    return msg["result"];
+  }
+
+ private:
+  std::optional<HttpResponse> Post(const json& message) {
+    const std::string body = message.dump();
+    std::string raw =
+        "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+        "MCP-Protocol-Version: 2025-06-18\r\n";
+    if (!session_.empty()) raw += "Mcp-Session-Id: " + session_ + "\r\n";
+    return Request(port_,
+                   raw + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+  }
+
+  int port_;
+  int id_ = 0;
+  std::string session_;
+};
+
+// ToolCallsOk reads a replica's own count of successful MCP tool calls from its /metrics.
+double ToolCallsOk(int port) {
+  auto r = Request(port, "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  if (!r || r->status != 200) return -1;
+  const std::string name = R"(signet_mcp_tool_calls_total{outcome="ok",tool="signet_store"} )";
+  const size_t at = r->body.find(name);
+  return at == std::string::npos ? 0 : std::stod(r->body.substr(at + name.size()));
+}
+
+TEST(ReplicasE2eTest, TwoReplicasBehindNginxLoseNoAcknowledgedWriteWhenOneIsKilled) {
+  TempDir dir;
+  ::chmod(dir.path().c_str(), 0755);  // the services run as their own users
+  Service pg("postgres.sh", dir.path() + "/pg");
+  Service swift("swift.sh", dir.path() + "/swift");
+  ASSERT_TRUE(pg.Run("start")) << "postgres did not start";
+  ASSERT_TRUE(swift.Run("start")) << "swift did not start";
+  const std::string dsn_file = dir.path() + "/dsn";
+  const std::string secret_file = dir.path() + "/s3secret";
+  std::ofstream(dsn_file) << pg.Get("DSN") << " connect_timeout=2\n";
+  std::ofstream(secret_file) << swift.Get("SECRET_KEY") << "\n";
+  const std::string local = dir.path() + "/local";
+  std::ostringstream yaml;
+  yaml << "storage:\n  kind: hosted\n  postgres:\n    dsn_file: " << dsn_file
+       << "\n  s3:\n    endpoint: http://127.0.0.1:" << swift.Get("PORT")
+       << "\n    allow_http: true\n    bucket: signet-replicas\n    access_key_id: "
+       << swift.Get("ACCESS_KEY") << "\n    secret_key_file: " << secret_file
+       << "\nholder:\n  kdf_ops: 2\n  kdf_memory: 19MiB\n";
+  const std::string config = dir.path() + "/signet.yaml";
+  std::ofstream(config) << yaml.str();
+  storage::s3::S3Options o;
+  o.endpoint = "http://127.0.0.1:" + swift.Get("PORT");
+  o.allow_http = true;
+  o.bucket = "signet-replicas";
+  o.access_key_id = swift.Get("ACCESS_KEY");
+  o.secret_access_key = crypto::SecretBytes::CopyFrom(AsBytes(swift.Get("SECRET_KEY")));
+  auto bucket = storage::s3::CreateS3BlobStore(std::move(o));
+  ASSERT_TRUE(bucket);
+  ASSERT_TRUE(storage::s3::EnsureBucket(**bucket).ok());
+
+  auto cli = [&](std::vector<std::string> args) {
+    args.insert(args.end(), {"--config", config, "--data-dir", local});
+    return RunSignet(args);
+  };
+  ASSERT_EQ(cli({"migrate"}).exit_code, 0);
+  std::ofstream(dir.path() + "/pass") << "correct horse battery staple\n";
+  CommandResult init = cli({"init", "--passphrase-file", dir.path() + "/pass"});
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+
+  // Both replicas share the database, the bucket and the KEK that sealed the tenant's keyring.
+  const std::string replica_yaml = yaml.str() + "kek_file: " + local +
+                                   "/kek\nmcp:\n  auth: none\nserver:\n  trusted_proxies: "
+                                   "[127.0.0.1/32]\nlimits:\n  ip_requests_per_minute: 0\n";
+  ServerProcess a({.extra_yaml = replica_yaml});
+  ServerProcess b({.extra_yaml = replica_yaml});
+  ASSERT_TRUE(a.Start(seconds(30))) << a.Log();
+  ASSERT_TRUE(b.Start(seconds(30))) << b.Log();
+  const int proxy_port = FreePort();
+  Nginx nginx(dir.path(), proxy_port, {a.port(), b.port()});
+  ASSERT_TRUE(nginx.WaitReady()) << nginx.ErrorLog();
+
+  constexpr int kAgents = 4;
+  constexpr int kWritesEach = 20;  // signet_list shows at most 100 notes
+  std::mutex mu;
+  std::set<std::string> acked;
+  std::atomic<int> acked_count{0};
+  std::atomic<int> acked_after_kill{0};
+  std::atomic<bool> killed{false};
+  std::vector<std::thread> agents;
+  for (int t = 0; t < kAgents; ++t) {
+    agents.emplace_back([&, t] {
+      McpClient client(proxy_port);
+      for (int tries = 0; tries < 20 && !client.Initialize(); ++tries) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+      for (int i = 0; i < kWritesEach; ++i) {
+        const std::string key = "a" + std::to_string(t) + "_" + std::to_string(i);
+        json r =
+            client.CallTool("signet_store", {{"key", key}, {"value", "v-" + key}, {"tier", 1}});
+        if (r.is_object() && !r.value("isError", true)) {
+          std::lock_guard<std::mutex> lock(mu);
+          acked.insert(key);
+          ++acked_count;
+          if (killed) ++acked_after_kill;
+        }
+      }
+    });
+  }
+  const auto deadline = std::chrono::steady_clock::now() + seconds(60);
+  while (acked_count < kAgents * kWritesEach / 4 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  const double served_by_a = ToolCallsOk(a.port());
+  a.Signal(SIGKILL);
+  killed = true;
+  for (auto& th : agents) th.join();
+  EXPECT_EQ(a.Wait(seconds(5)), -2);
+
+  std::cerr << "acknowledged " << acked.size() << " of " << kAgents * kWritesEach << " writes, "
+            << acked_after_kill << " after the kill; replica A served " << served_by_a
+            << " before it, replica B " << ToolCallsOk(b.port()) << "\n";
+  EXPECT_GT(served_by_a, 0) << "nginx did not spread the load over both replicas";
+  EXPECT_GT(ToolCallsOk(b.port()), 0);
+  EXPECT_GT(acked_after_kill.load(), 0) << "the proxy did not fail over to the live replica";
+  EXPECT_GE(acked.size(), static_cast<size_t>(kAgents * kWritesEach / 2))
+      << "too few writes acknowledged; nginx: " << nginx.ErrorLog();
+
+  McpClient reader(proxy_port);
+  ASSERT_TRUE(reader.Initialize());
+  json listed = reader.CallTool("signet_list", {{"include_values", true}});
+  ASSERT_TRUE(listed.is_object()) << "signet_list failed";
+  std::map<std::string, std::string> notes;
+  for (const json& n : listed["structuredContent"]["notes"]) {
+    notes[n.value("key", "")] = n.value("value", "");
+  }
+  for (const std::string& key : acked) {
+    auto it = notes.find(key);
+    ASSERT_NE(it, notes.end()) << "acknowledged write lost: " << key;
+    EXPECT_EQ(it->second, "v-" + key);
+  }
+
+  CommandResult audit = cli({"audit", "verify", "--json"});
+  json verdict = json::parse(audit.out, nullptr, false);
+  ASSERT_TRUE(verdict.is_object()) << audit.out << audit.err;
+  EXPECT_TRUE(verdict.value("ok", false)) << audit.out;
+}
+
+}  // namespace
+}  // namespace signet::e2e
