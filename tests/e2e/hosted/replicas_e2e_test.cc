@@ -1,11 +1,11 @@
 // Scale-out end to end (issue 11 point 4): two `signet serve` replicas on one PostgreSQL 15 and
 // one Swift/s3api (tests/services/), behind nginx on 127.0.0.1 (upstream with both replicas;
 // its configuration, pid file and temp paths live in a temp dir). Agents write notes through
-// MCP via nginx concurrently; one replica is killed with SIGKILL mid-run and the traffic goes
-// on. Checked afterwards: every write that was acknowledged is listed, writes were acknowledged
-// after the kill (the proxy failed over), and the tenant's audit chain verifies.
-//
-// Not covered here yet: /verify of one-time capability tokens (no token was consumed twice).
+// MCP via nginx concurrently and obtain one-time capability tokens, which two relying parties
+// present to POST /verify through nginx at the same time; one replica is killed with SIGKILL
+// mid-run and the traffic goes on. Checked afterwards: every write that was acknowledged is
+// listed, writes were acknowledged after the kill (the proxy failed over), no one-time token was
+// accepted twice, and the tenant's audit chain verifies.
 
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -193,7 +193,7 @@ double ToolCallsOk(int port) {
   return at == std::string::npos ? 0 : std::stod(r->body.substr(at + name.size()));
 }
 
-TEST(ReplicasE2eTest, TwoReplicasBehindNginxLoseNoAcknowledgedWriteWhenOneIsKilled) {
+TEST(ReplicasE2eTest, TwoReplicasBehindNginxLoseNoWriteAndConsumeTokensOnceWhenOneIsKilled) {
   TempDir dir;
   ::chmod(dir.path().c_str(), 0755);  // the services run as their own users
   Service pg("postgres.sh", dir.path() + "/pg");
@@ -232,10 +232,21 @@ TEST(ReplicasE2eTest, TwoReplicasBehindNginxLoseNoAcknowledgedWriteWhenOneIsKill
   CommandResult init = cli({"init", "--passphrase-file", dir.path() + "/pass"});
   ASSERT_EQ(init.exit_code, 0) << init.err;
 
-  // Both replicas share the database, the bucket and the KEK that sealed the tenant's keyring.
-  const std::string replica_yaml = yaml.str() + "kek_file: " + local +
-                                   "/kek\nmcp:\n  auth: none\nserver:\n  trusted_proxies: "
-                                   "[127.0.0.1/32]\nlimits:\n  ip_requests_per_minute: 0\n";
+  // The owner lets the local agent obtain capability tokens.
+  const std::string policy = dir.path() + "/policy.json";
+  std::ofstream(policy)
+      << R"({"version": 1, "actors": [{"id": "agent:local", "role": "trusted_agent"}],
+    "rules": [{"id": "t1", "kind": "tier_threshold", "tier": 1, "min_role": "public"},
+              {"id": "t2", "kind": "tier_threshold", "tier": 2, "min_role": "public"}]})";
+  CommandResult set = cli({"policy", "set", policy});
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+
+  // Both replicas share the database, the bucket, the KEK that sealed the tenant's keyring and
+  // the public URL (the issuer of the tokens).
+  const std::string replica_yaml =
+      yaml.str() + "kek_file: " + local +
+      "/kek\nmcp:\n  auth: none\nserver:\n  public_url: http://signet.test\n  trusted_proxies: "
+      "[127.0.0.1/32]\nlimits:\n  ip_requests_per_minute: 0\n";
   ServerProcess a({.extra_yaml = replica_yaml});
   ServerProcess b({.extra_yaml = replica_yaml});
   ASSERT_TRUE(a.Start(seconds(30))) << a.Log();
@@ -251,6 +262,8 @@ TEST(ReplicasE2eTest, TwoReplicasBehindNginxLoseNoAcknowledgedWriteWhenOneIsKill
   std::atomic<int> acked_count{0};
   std::atomic<int> acked_after_kill{0};
   std::atomic<bool> killed{false};
+  std::vector<std::string> tokens;  // guarded by mu
+  std::atomic<bool> agents_done{false};
   std::vector<std::thread> agents;
   for (int t = 0; t < kAgents; ++t) {
     agents.emplace_back([&, t] {
@@ -268,6 +281,55 @@ TEST(ReplicasE2eTest, TwoReplicasBehindNginxLoseNoAcknowledgedWriteWhenOneIsKill
           ++acked_count;
           if (killed) ++acked_after_kill;
         }
+        json cap = client.CallTool("signet_request_capability",
+                                   {{"audience", "shop.example"}, {"purpose", "checkout"}});
+        if (cap.is_object() && !cap.value("isError", true)) {
+          std::lock_guard<std::mutex> lock(mu);
+          tokens.push_back(cap["structuredContent"].value("presentation", ""));
+        }
+      }
+    });
+  }
+  // Two relying parties present every token, each through the proxy: exactly one may win.
+  std::map<std::string, int> accepted;  // guarded by mu
+  std::atomic<int> replayed{0};
+  std::vector<std::thread> verifiers;
+  for (int v = 0; v < 2; ++v) {
+    verifiers.emplace_back([&] {
+      size_t next = 0;
+      for (;;) {
+        std::string token;
+        {
+          std::lock_guard<std::mutex> lock(mu);
+          if (next < tokens.size()) token = tokens[next++];
+        }
+        if (token.empty()) {
+          if (agents_done) {
+            std::lock_guard<std::mutex> lock(mu);
+            if (next >= tokens.size()) return;
+            continue;
+          }
+          std::this_thread::sleep_for(std::chrono::milliseconds(5));
+          continue;
+        }
+        const std::string body =
+            json{{"presentation", token}, {"audience", "shop.example"}, {"nonce", "n-0123456789"}}
+                .dump();
+        auto r = Request(proxy_port,
+                         "POST /verify HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                         "Content-Type: application/json\r\nContent-Length: " +
+                             std::to_string(body.size()) + "\r\n\r\n" + body);
+        if (!r || r->status != 200) continue;
+        json verdict = json::parse(r->body, nullptr, false);
+        if (!verdict.is_object()) continue;
+        std::lock_guard<std::mutex> lock(mu);
+        if (verdict.value("valid", false)) {
+          ++accepted[token];
+        } else if (r->body.find("replayed") != std::string::npos) {
+          ++replayed;
+        } else {
+          ADD_FAILURE() << "unexpected verdict: " << r->body;
+        }
       }
     });
   }
@@ -279,12 +341,20 @@ TEST(ReplicasE2eTest, TwoReplicasBehindNginxLoseNoAcknowledgedWriteWhenOneIsKill
   a.Signal(SIGKILL);
   killed = true;
   for (auto& th : agents) th.join();
+  agents_done = true;
+  for (auto& th : verifiers) th.join();
   EXPECT_EQ(a.Wait(seconds(5)), -2);
 
   std::cerr << "acknowledged " << acked.size() << " of " << kAgents * kWritesEach << " writes, "
             << acked_after_kill << " after the kill; replica A served " << served_by_a
             << " before it, replica B " << ToolCallsOk(b.port()) << "\n";
+  std::cerr << tokens.size() << " one-time tokens, " << accepted.size() << " accepted, " << replayed
+            << " presentations refused as replayed\n";
   EXPECT_GT(served_by_a, 0) << "nginx did not spread the load over both replicas";
+  EXPECT_GE(tokens.size(), static_cast<size_t>(kAgents * kWritesEach / 2));
+  EXPECT_GE(accepted.size(), tokens.size() / 2);
+  EXPECT_GT(replayed.load(), 0);
+  for (const auto& [token, n] : accepted) EXPECT_EQ(n, 1) << "one-time token accepted twice";
   EXPECT_GT(ToolCallsOk(b.port()), 0);
   EXPECT_GT(acked_after_kill.load(), 0) << "the proxy did not fail over to the live replica";
   EXPECT_GE(acked.size(), static_cast<size_t>(kAgents * kWritesEach / 2))
