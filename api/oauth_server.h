@@ -83,6 +83,7 @@ class OAuthServer {
   Response AuthorizationCodeGrant(const Request& req, const FormParams& form) const;
   Response RefreshGrant(const Request& req, const FormParams& form) const;
   Result<DpopKey> TokenDpop(const Request& req) const;
+  void RevokeReplayedCode(const std::string& code_hash) const;
   Status ProvePossession(const Request& req, std::string_view token, const AgentGrant& g,
                          int64_t now) const;
   Response IssueTokens(const AgentGrant& grant, std::string refresh, std::string_view scope) const;

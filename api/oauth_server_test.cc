@@ -258,7 +258,6 @@ TEST_F(OAuthServerTest, CodeExchangeChecksPkceAndTheCodeIsSingleUse) {
   EXPECT_EQ(t["token_type"], "Bearer");
   EXPECT_EQ(t["expires_in"], 600);
   EXPECT_EQ(t["scope"], "signet:proofs signet:query signet:capabilities signet:notes");
-  EXPECT_EQ(JsonOf(Exchange(client, code))["error"], "invalid_grant");
   auto p = Call("Bearer " + t["access_token"].get<std::string>());
   ASSERT_TRUE(p.has_value()) << p.error().ToString();
   EXPECT_EQ(p->tenant.value(), "t_1");
@@ -266,6 +265,17 @@ TEST_F(OAuthServerTest, CodeExchangeChecksPkceAndTheCodeIsSingleUse) {
   EXPECT_EQ(p->client_id, client);
   EXPECT_FALSE(p->local);
   EXPECT_TRUE(p->HasScope("signet:proofs"));
+}
+
+TEST_F(OAuthServerTest, ASecondUseOfACodeRevokesTheSessionItMade) {
+  const std::string client = Register();
+  const std::string code = Approve(client);
+  Json t = JsonOf(Exchange(client, code));
+  const std::string bearer = "Bearer " + t["access_token"].get<std::string>();
+  EXPECT_TRUE(Call(bearer).has_value());
+  EXPECT_EQ(JsonOf(Exchange(client, code))["error"], "invalid_grant");
+  EXPECT_FALSE(Call(bearer).has_value());
+  EXPECT_EQ(JsonOf(Refresh(client, t["refresh_token"]))["error"], "invalid_grant");
 }
 
 TEST_F(OAuthServerTest, CodeIsBoundToClientRedirectAndLifetime) {

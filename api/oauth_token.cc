@@ -87,9 +87,13 @@ Response OAuthServer::AuthorizationCodeGrant(const Request& req, const FormParam
     }
     return StoreDown();
   }
-  auto record = store_.TakeJson(storage::ns::kOauthCodes, HashToken(code));
+  const std::string code_hash = HashToken(code);
+  auto record = store_.TakeJson(storage::ns::kOauthCodes, code_hash);
   if (!record) return StoreDown();
-  if (!*record) return OAuthError(400, "invalid_grant", "unknown, used or expired code");
+  if (!*record) {
+    RevokeReplayedCode(code_hash);
+    return OAuthError(400, "invalid_grant", "unknown, used or expired code");
+  }
   const Json& c = **record;
   if (FormValue(form, "client_id") != c.value("client_id", "")) {
     return OAuthError(400, "invalid_grant", "the code was issued to another client");
@@ -123,9 +127,20 @@ Response OAuthServer::AuthorizationCodeGrant(const Request& req, const FormParam
   std::string refresh = NewToken();
   grant.refresh_hash = HashToken(refresh);
   if (Status s = store_.CreateGrant(grant); !s.ok()) return StoreDown();
+  // Remember which session this code made: a second use revokes it (RFC 6749 §4.1.2).
+  (void)store_.PutJson(storage::ns::kOauthCodes, "used:" + code_hash, Json{{"g", grant.id}},
+                       options_.request_ttl);
   log::Info("oauth: agent session created",
             {{"grant", grant.id}, {"client_id", grant.client_id}, {"dpop", !grant.jkt.empty()}});
   return IssueTokens(grant, std::move(refresh), grant.scope);
+}
+
+void OAuthServer::RevokeReplayedCode(const std::string& code_hash) const {
+  auto used = store_.TakeJson(storage::ns::kOauthCodes, "used:" + code_hash);
+  if (!used || !*used) return;
+  const std::string grant = (**used).value("g", "");
+  (void)store_.RevokeGrant(grant);
+  log::Warn("oauth: authorization code replayed, agent session revoked", {{"grant", grant}});
 }
 
 Response OAuthServer::RefreshGrant(const Request& req, const FormParams& form) const {
