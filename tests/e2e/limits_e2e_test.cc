@@ -102,6 +102,48 @@ TEST(LimitsE2eTest, ClientOverItsBudgetGets429WithRetryAfterAndOthersAreServed) 
   FAIL() << "two window roll-overs in a row";
 }
 
+TEST(LimitsE2eTest, TenantOverItsBudgetGets429FromEveryAddress) {
+  TempDir dir;
+  ServerProcess server({.extra_yaml =
+                            "mcp:\n  auth: none\nserver:\n  trusted_proxies: "
+                            "[127.0.0.1/32]\nlimits:\n  tenant_requests_per_minute: 4\n"});
+  std::ofstream(dir.path() + "/pass") << "correct horse battery staple\n";
+  ASSERT_EQ(RunSignet({"init", "--passphrase-file", dir.path() + "/pass", "--data-dir",
+                       server.data_dir()},
+                      kFastKdf)
+                .exit_code,
+            0);
+  ASSERT_TRUE(server.Start()) << server.Log();
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    const int64_t minute = Minute();
+    auto init = Request(server.port(), PostMcp({{"jsonrpc", "2.0"},
+                                                {"id", 1},
+                                                {"method", "initialize"},
+                                                {"params",
+                                                 {{"protocolVersion", "2025-06-18"},
+                                                  {"capabilities", json::object()},
+                                                  {"clientInfo", {{"name", "e2e"}}}}}}));
+    ASSERT_TRUE(init && init->status == 200);
+    const std::string session = init->Header("mcp-session-id");
+    // Each message comes from another client address; the tenant's budget is shared.
+    std::vector<int> statuses;
+    for (int i = 0; i < 5; ++i) {
+      std::string raw = PostMcp({{"jsonrpc", "2.0"}, {"id", 2 + i}, {"method", "ping"}}, session);
+      raw.insert(raw.find("\r\n") + 2, "X-Forwarded-For: 198.51.100." + std::to_string(i) + "\r\n");
+      auto r = Request(server.port(), raw);
+      ASSERT_TRUE(r);
+      statuses.push_back(r->status);
+      if (r->status == 429) {
+        EXPECT_FALSE(r->Header("retry-after").empty());
+      }
+    }
+    if (Minute() != minute) continue;
+    EXPECT_EQ(statuses, (std::vector<int>{200, 200, 200, 200, 429}));
+    return;
+  }
+  FAIL() << "two window roll-overs in a row";
+}
+
 TEST(LimitsE2eTest, MetricsCarryStorageTenantAndToolCallFamilies) {
   TempDir dir;
   ServerProcess server({.extra_yaml = "mcp:\n  auth: none\n"});
