@@ -11,7 +11,8 @@
 //     a replayed or tampered signed request is refused;
 //   - refusals: no/bad token -> 401 naming resource_metadata, a bound token as Bearer -> 401, a
 //     replayed DPoP proof -> 401, a tool outside the token's scope -> 403 insufficient_scope,
-//     revoked token -> 401, `signet agent revoke` ends a session.
+//     revoked token -> 401, `signet agent revoke` ends a session, a replayed code revokes the
+//     session it made.
 //
 // usage: node interop.mjs SIGNET_BINARY
 import {spawn, execFileSync} from 'node:child_process';
@@ -165,11 +166,6 @@ const tokensA = await oauth.processAuthorizationCodeResponse(as, client,
                                             {DPoP: dpopHandle, additionalParameters: {resource: mcpUrl}, ...insecure}));
 check('DPoP-bound token', tokensA.token_type === 'dpop', tokensA.token_type);
 check('short-lived access token', tokensA.expires_in > 0 && tokensA.expires_in <= 600);
-{
-  const again = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), paramsA, redirectUri, a.verifier,
-                                                          {DPoP: dpopHandle, ...insecure});
-  check('the code is single use', again.status === 400 && (await again.json()).error === 'invalid_grant');
-}
 
 // The MCP SDK client with a fetch that signs a DPoP proof for every request.
 function dpopFetch(accessToken) {
@@ -271,6 +267,21 @@ check('bearer token without DPoP', tokensB.token_type === 'bearer');
   run('agent', 'revoke', list[0].id);
   const r = await oauth.refreshTokenGrantRequest(as, client, oauth.None(), tokensB.refresh_token, insecure);
   check('signet agent revoke ends the refresh token too', r.status === 400);
+  check('no sessions left', JSON.parse(run('agent', 'list', '--json')).length === 0);
+}
+
+// 7. Flow C: a code used twice fails and revokes the session it made (RFC 6749 §4.1.2).
+{
+  const stateC = oauth.generateRandomState();
+  const c = await authorize({scope: 'signet:query', state: stateC, pairing: pair('claude')});
+  const paramsC = oauth.validateAuthResponse(as, client, c.callback, stateC);
+  const tokensC = await oauth.processAuthorizationCodeResponse(as, client,
+    await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), paramsC, redirectUri, c.verifier, insecure));
+  const headers = {...mcpHeaders, Authorization: `Bearer ${tokensC.access_token}`};
+  check('flow C token works', (await fetch(mcpUrl, {method: 'POST', headers, body: initialize})).status === 200);
+  const again = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), paramsC, redirectUri, c.verifier, insecure);
+  check('the code is single use', again.status === 400 && (await again.json()).error === 'invalid_grant');
+  check('... and its replay revokes the session', (await fetch(mcpUrl, {method: 'POST', headers, body: initialize})).status === 401);
   check('no sessions left', JSON.parse(run('agent', 'list', '--json')).length === 0);
 }
 
