@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "api/oauth_client_metadata.h"
 #include "api/oauth_server.h"
 #include "base/encoding.h"
 #include "base/log.h"
@@ -80,19 +81,35 @@ Response OAuthServer::Deny(const Json& request, std::string_view error,
   return r;
 }
 
-Result<Json> OAuthServer::CheckAuthorizeRequest(const FormParams& q, Response* shown) const {
-  const std::string_view client_id = FormValue(q, "client_id");
-  if (client_id.starts_with("https://")) {
-    *shown = ErrorPage(400, "Client ID metadata documents are not supported; register the client.");
-    return InvalidArgument("unsupported client_id");
+// FindClient returns a registered client, or the one a client ID metadata document describes.
+Result<OAuthClient> OAuthServer::FindClient(std::string_view client_id, Response* shown) const {
+  if (IsClientIdUrl(client_id)) {
+    if (options_.client_metadata_sender == nullptr) {
+      *shown =
+          ErrorPage(400, "Client ID metadata documents are not supported; register the client.");
+      return InvalidArgument("unsupported client_id");
+    }
+    auto client = FetchClientMetadata(*options_.client_metadata_sender, client_id,
+                                      store_.clock().UnixSeconds());
+    if (!client) {
+      *shown = client.error().code() == ErrorCode::kInvalidArgument
+                   ? ErrorPage(400, "Client metadata refused: " + client.error().message())
+                   : ErrorPage(502, "The client's metadata document could not be fetched.");
+    }
+    return client;
   }
   auto client = store_.GetClient(client_id);
   if (!client) {
     *shown = client.error().code() == ErrorCode::kNotFound
                  ? ErrorPage(400, "Unknown client.")
                  : ErrorPage(503, "Storage is unavailable; try again.");
-    return std::move(client).error();
   }
+  return client;
+}
+
+Result<Json> OAuthServer::CheckAuthorizeRequest(const FormParams& q, Response* shown) const {
+  auto client = FindClient(FormValue(q, "client_id"), shown);
+  if (!client) return std::move(client).error();
   std::string redirect(FormValue(q, "redirect_uri"));
   if (redirect.empty() && client->redirect_uris.size() == 1) redirect = client->redirect_uris[0];
   if (std::find(client->redirect_uris.begin(), client->redirect_uris.end(), redirect) ==

@@ -3,6 +3,7 @@
 
 #include "api/oauth_server.h"
 
+#include "api/oauth_client_metadata.h"
 #include "base/encoding.h"
 #include "base/log.h"
 #include "crypto/random.h"
@@ -34,7 +35,8 @@ Response RegistrationError(std::string_view error, std::string_view description)
   return OAuthError(400, error, description);
 }
 
-// ParseRedirectUris reads redirect_uris: 1..kMaxRedirectUris valid URIs.
+}  // namespace
+
 Result<std::vector<std::string>> ParseRedirectUris(const Json& meta) {
   auto it = meta.find("redirect_uris");
   if (it == meta.end() || !it->is_array() || it->empty()) {
@@ -52,7 +54,6 @@ Result<std::vector<std::string>> ParseRedirectUris(const Json& meta) {
   return uris;
 }
 
-// CheckClientMetadata refuses what a public client cannot ask for.
 Status CheckClientMetadata(const Json& meta) {
   if (auto m = meta.find("token_endpoint_auth_method");
       m != meta.end() && (!m->is_string() || *m != "none")) {
@@ -79,8 +80,6 @@ Status CheckClientMetadata(const Json& meta) {
   }
   return OkStatus();
 }
-
-}  // namespace
 
 OAuthServer::OAuthServer(storage::StateStore& state, const Clock& clock, OAuthOptions options)
     : store_(state, clock), options_(std::move(options)) {}
@@ -113,7 +112,7 @@ Response OAuthServer::AuthorizationServerMetadata(const Request&) const {
        {"code_challenge_methods_supported", Json::array({"S256"})},
        {"dpop_signing_alg_values_supported", Json::array({"EdDSA", "Ed25519", "ES256"})},
        {"authorization_response_iss_parameter_supported", true},
-       {"client_id_metadata_document_supported", false}});
+       {"client_id_metadata_document_supported", options_.client_metadata_sender != nullptr}});
 }
 
 Response OAuthServer::Register(const Request& req) const {

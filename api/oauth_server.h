@@ -7,7 +7,8 @@
 //
 //   GET  /.well-known/oauth-protected-resource[/mcp]  RFC 9728 metadata of <issuer>/mcp
 //   GET  /.well-known/oauth-authorization-server       RFC 8414 metadata (issuer exact, no '/')
-//   POST /register    RFC 7591: public clients only (token_endpoint_auth_method "none")
+//   POST /register    RFC 7591: public clients only (token_endpoint_auth_method "none"); or a
+//                     client ID metadata document when client_id is an https URL
 //   GET  /authorize   validates the request (PKCE S256 only, exact redirect_uri, RFC 8707
 //                     resource = <issuer>/mcp, scope) and shows the consent page
 //   POST /authorize   the owner types the pairing code from `signet agent pair` -> 302 to the
@@ -22,6 +23,7 @@
 //
 // Thread-safe: immutable after construction; the store is thread-safe.
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +34,7 @@
 #include "api/oauth_util.h"
 #include "base/result.h"
 #include "mcp/protocol.h"
+#include "notify/http_sender.h"
 
 namespace signet::api {
 
@@ -43,6 +46,9 @@ struct OAuthOptions {
   Duration code_ttl = std::chrono::seconds(60);
   Duration request_ttl = std::chrono::minutes(10);  // time to type the pairing code
   int max_pairing_attempts = 5;                     // wrong codes per authorization request
+  // Fetches client ID metadata documents (api/oauth_client_metadata.h); null = an https URL as
+  // client_id is refused ("not supported").
+  std::shared_ptr<notify::HttpSender> client_metadata_sender;
 };
 
 class OAuthServer {
@@ -92,6 +98,7 @@ class OAuthServer {
   Response Deny(const credentials::Json& request, std::string_view error,
                 std::string_view description) const;
   Result<credentials::Json> CheckAuthorizeRequest(const FormParams& q, Response* shown) const;
+  Result<OAuthClient> FindClient(std::string_view client_id, Response* shown) const;
 
   OAuthStore store_;
   OAuthOptions options_;
