@@ -276,6 +276,8 @@ const std::vector<FieldSpec>& Fields() {
           "limits.tenant_requests_per_minute",
           [](auto& c) -> auto& { return c.limits.tenant_requests_per_minute; }, 10'000'000),
       UnsignedField(
+          "limits.tenant_sessions", [](auto& c) -> auto& { return c.limits.tenant_sessions; }, 900),
+      UnsignedField(
           "holder.kdf_ops", [](auto& c) -> auto& { return c.holder.kdf_ops; }, 16),
       SizeField(
           "holder.kdf_memory", [](auto& c) -> auto& { return c.holder.kdf_memory; }),

@@ -186,6 +186,7 @@ struct ApprovalsConfig {
 struct LimitsConfig {
   unsigned ip_requests_per_minute = 1200;      // per client address (IPv6: per /64)
   unsigned tenant_requests_per_minute = 3000;  // per tenant, for requests that name one
+  unsigned tenant_sessions = 100;              // live MCP sessions per tenant
 };
 
 // TenantsConfig configures the tenant lifecycle API (api/tenant_lifecycle.h).

@@ -147,6 +147,7 @@ TEST(ConfigTest, LimitsHaveDefaultsYamlAndEnvironmentOverridesAndZeroMeansOff) {
   Config defaults;
   EXPECT_EQ(defaults.limits.ip_requests_per_minute, 1200u);
   EXPECT_EQ(defaults.limits.tenant_requests_per_minute, 3000u);
+  EXPECT_EQ(defaults.limits.tenant_sessions, 100u);
   Config c = Load("limits:\n  ip_requests_per_minute: 0\n  tenant_requests_per_minute: 90\n");
   EXPECT_EQ(c.limits.ip_requests_per_minute, 0u);
   EXPECT_EQ(c.limits.tenant_requests_per_minute, 90u);
@@ -154,6 +155,9 @@ TEST(ConfigTest, LimitsHaveDefaultsYamlAndEnvironmentOverridesAndZeroMeansOff) {
                   {{"SIGNET_LIMITS__IP_REQUESTS_PER_MINUTE", "30"}}, &c)
                   .ok());
   EXPECT_EQ(c.limits.ip_requests_per_minute, 30u);
+  ASSERT_TRUE(ConfigLoader::ApplyEnvironment({{"SIGNET_LIMITS__TENANT_SESSIONS", "0"}}, &c).ok());
+  EXPECT_EQ(c.limits.tenant_sessions, 0u);
+  EXPECT_FALSE(ConfigLoader::ApplyEnvironment({{"SIGNET_LIMITS__TENANT_SESSIONS", "901"}}, &c).ok());
   EXPECT_TRUE(ConfigLoader::Validate(c).ok());
   EXPECT_NE(Describe(c).find("limits.tenant_requests_per_minute: 90"), std::string::npos);
 }

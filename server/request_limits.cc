@@ -4,13 +4,24 @@
 #include <prometheus/family.h>
 #include <prometheus/registry.h>
 
+#include "api/mcp_http.h"
 #include "api/problem.h"
+#include "base/encoding.h"
 #include "base/log.h"
+#include "crypto/sha2.h"
 
 namespace signet::server {
 namespace {
 
 constexpr int kUnavailableRetrySeconds = 5;
+constexpr int kSessionsRetrySeconds = 60;
+constexpr std::string_view kSessionQuotaNs = "session_quota";
+constexpr char kSessionHeader[] = "Mcp-Session-Id";
+
+// SessionKey is the index entry of a session: "<tenant>/<hex SHA-256 of the id>".
+std::string SessionKey(std::string_view tenant, std::string_view session_id) {
+  return std::string(tenant) + "/" + HexEncode(crypto::Sha256(AsBytes(session_id)));
+}
 
 api::Response TooManyRequests(std::string_view scope, int retry_after) {
   api::Problem p;
@@ -34,6 +45,7 @@ api::Response LimiterUnavailable() {
 struct RequestLimits::Counters {
   prometheus::Counter* rejected_ip;
   prometheus::Counter* rejected_tenant;
+  prometheus::Counter* rejected_sessions;
   prometheus::Counter* errors;
 };
 
@@ -41,14 +53,18 @@ RequestLimits::RequestLimits(const LimitsConfig& config, storage::StateStore& st
                              const Clock& clock, Duration session_ttl, Metrics& metrics)
     : config_(config),
       limiter_(state, clock),
+      state_(state),
+      session_ttl_(session_ttl),
       sessions_(state, clock, session_ttl),
       counters_(std::make_unique<Counters>()) {
-  auto& rejected = prometheus::BuildCounter()
-                       .Name("signet_ratelimit_rejected_total")
-                       .Help("Requests refused with 429 by the rate limits, by scope (ip, tenant)")
-                       .Register(metrics.registry());
+  auto& rejected =
+      prometheus::BuildCounter()
+          .Name("signet_ratelimit_rejected_total")
+          .Help("Requests refused with 429 by the limits, by scope (ip, tenant, sessions)")
+          .Register(metrics.registry());
   counters_->rejected_ip = &rejected.Add({{"scope", "ip"}});
   counters_->rejected_tenant = &rejected.Add({{"scope", "tenant"}});
+  counters_->rejected_sessions = &rejected.Add({{"scope", "sessions"}});
   counters_->errors = &prometheus::BuildCounter()
                            .Name("signet_ratelimit_errors_total")
                            .Help("Requests refused with 503 because the limiter's store failed")
@@ -75,6 +91,65 @@ std::optional<api::Response> RequestLimits::Check(const std::string& subject, un
   if (d->allowed) return std::nullopt;
   (scope == "ip" ? counters_->rejected_ip : counters_->rejected_tenant)->Increment();
   return TooManyRequests(scope, d->retry_after_seconds);
+}
+
+std::optional<api::Response> RequestLimits::Failed(const Error& error,
+                                                   const std::string& request_id) {
+  counters_->errors->Increment();
+  log::Warn("request limits failed; refusing the request",
+            {{"request_id", request_id}, {"error", error.message()}});
+  return LimiterUnavailable();
+}
+
+std::optional<api::Response> RequestLimits::AdmitSession(const std::string& session_id) {
+  auto session = sessions_.Get(session_id);
+  if (!session) return Failed(session.error(), "");
+  if (!*session || (*session)->tenant.empty()) return std::nullopt;
+  const std::string& tenant = (*session)->tenant;
+  const std::string key = SessionKey(tenant, session_id);
+  const Bytes one = {1};
+  Status put = state_.Put(kSessionQuotaNs, key, one, session_ttl_);
+  auto live = put.ok() ? state_.Scan(kSessionQuotaNs, tenant + "/", config_.tenant_sessions + 1)
+                       : Result<std::vector<storage::StateEntry>>(put.error());
+  if (live) {
+    size_t count = 0;
+    for (const auto& e : *live) count += e.key.starts_with(tenant + "/") ? 1 : 0;
+    if (count <= config_.tenant_sessions) return std::nullopt;
+  }
+  (void)sessions_.Delete(session_id);  // best effort: the client never learns this id
+  (void)state_.Delete(kSessionQuotaNs, key);
+  if (!live) return Failed(live.error(), "");
+  counters_->rejected_sessions->Increment();
+  api::Response r = api::McpHttpError(429, -32600, "too many live MCP sessions for this tenant");
+  r.headers.Set("Retry-After", std::to_string(kSessionsRetrySeconds));
+  return r;
+}
+
+void RequestLimits::SessionEnded(const std::string& tenant, std::string_view session_id) {
+  if (auto d = state_.Delete(kSessionQuotaNs, SessionKey(tenant, session_id)); !d) {
+    log::Warn("could not remove an ended session from the tenant's session index",
+              {{"error", d.error().message()}});
+  }
+}
+
+api::Response RequestLimits::Handle(const Route& route, const api::Request& req,
+                                    const Handler& inner) {
+  if (auto refused = Admit(route, req)) return std::move(*refused);
+  const bool track = config_.tenant_sessions > 0 && route.pattern == "/mcp";
+  if (!track) return inner(req);
+  const auto sent = req.headers.Get(kSessionHeader);
+  std::optional<std::string> ending_tenant;
+  if (req.method == "DELETE" && sent) {
+    auto tenant = TenantOf(route, req);
+    if (tenant && *tenant) ending_tenant = **tenant;
+  }
+  api::Response resp = inner(req);
+  if (ending_tenant && resp.status == 204) SessionEnded(*ending_tenant, *sent);
+  if (req.method != "POST" || sent || resp.status != 200) return resp;
+  const auto created = resp.headers.Get(kSessionHeader);
+  if (!created) return resp;
+  if (auto refused = AdmitSession(std::string(*created))) return std::move(*refused);
+  return resp;
 }
 
 Result<std::optional<std::string>> RequestLimits::TenantOf(const Route& route,
@@ -108,12 +183,14 @@ std::optional<api::Response> RequestLimits::Admit(const Route& route, const api:
 
 void ApplyRequestLimits(Router& router, std::shared_ptr<RequestLimits> limits,
                         const LimitsConfig& config) {
-  if (config.ip_requests_per_minute == 0 && config.tenant_requests_per_minute == 0) return;
+  if (config.ip_requests_per_minute == 0 && config.tenant_requests_per_minute == 0 &&
+      config.tenant_sessions == 0) {
+    return;
+  }
   router.Wrap([&limits](const Route& route) -> Handler {
     if (RequestLimits::IsExempt(route)) return route.handler;
     return [limits, &route, inner = route.handler](const api::Request& req) {
-      if (auto refused = limits->Admit(route, req)) return std::move(*refused);
-      return inner(req);
+      return limits->Handle(route, req, inner);
     };
   });
 }

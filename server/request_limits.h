@@ -13,11 +13,19 @@
 //   tenant in their path (issuer metadata, status lists, /verify) are limited per address only,
 //   so nobody can spend a tenant's budget by naming it.
 // - Over a limit: 429 problem+json with Retry-After = seconds until the window ends.
+// - Live MCP sessions per tenant (limits.tenant_sessions): when POST /mcp created a session
+//   (initialize answered with a new Mcp-Session-Id), the session is entered in the tenant's index
+//   (namespace "session_quota", key "<tenant>/<SHA-256 of the id>", expiring with the session)
+//   and the tenant's live entries are counted; over the quota the new session is deleted again
+//   and the client gets 429 (JSON-RPC error body, Retry-After: 60). DELETE /mcp removes the
+//   entry. Concurrent creations may each see the other and both be refused: the quota is never
+//   exceeded, at worst briefly under-used.
 // - Limiter storage failure: fail closed (503 problem+json, Retry-After: 5), logged at warn and
 //   counted in signet_ratelimit_errors_total. These routes need the same store to do their work,
 //   so failing open would only hide the outage. The exempt probes never touch the limiter.
 //
-// Metrics: signet_ratelimit_rejected_total{scope="ip"|"tenant"}, signet_ratelimit_errors_total.
+// Metrics: signet_ratelimit_rejected_total{scope="ip"|"tenant"|"sessions"},
+// signet_ratelimit_errors_total.
 // Never a tenant or address label. Thread-safe after construction.
 
 #include <memory>
@@ -46,6 +54,9 @@ class RequestLimits {
   // 503 response to send instead.
   std::optional<api::Response> Admit(const Route& route, const api::Request& req);
 
+  // Handle runs `inner` for `req` under every limit: Admit first, then the session quota.
+  api::Response Handle(const Route& route, const api::Request& req, const Handler& inner);
+
   // IsExempt reports whether a route is never limited (probes, scrapes, inline handlers).
   static bool IsExempt(const Route& route);
 
@@ -54,16 +65,21 @@ class RequestLimits {
   std::optional<api::Response> Check(const std::string& subject, unsigned limit,
                                      std::string_view scope, const api::Request& req);
   Result<std::optional<std::string>> TenantOf(const Route& route, const api::Request& req);
+  std::optional<api::Response> AdmitSession(const std::string& session_id);
+  void SessionEnded(const std::string& tenant, std::string_view session_id);
+  std::optional<api::Response> Failed(const Error& error, const std::string& request_id);
 
   LimitsConfig config_;
   RateLimiter limiter_;
+  storage::StateStore& state_;
+  Duration session_ttl_;
   mcp::SessionStore sessions_;
   std::unique_ptr<Counters> counters_;
 };
 
 // ApplyRequestLimits wraps the handler of every non-exempt route of `router` with
-// limits->Admit. Call after every route is added and before serving. No-op when both limits
-// are 0 (off).
+// limits->Handle. Call after every route is added and before serving. No-op when every limit is
+// 0 (off).
 void ApplyRequestLimits(Router& router, std::shared_ptr<RequestLimits> limits,
                         const LimitsConfig& config);
 

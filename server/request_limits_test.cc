@@ -131,8 +131,87 @@ TEST_F(RequestLimitsTest, FailsClosedWithServiceUnavailableWhenTheStoreIsDown) {
 
 TEST_F(RequestLimitsTest, ZeroLimitsLeaveHandlersUntouched) {
   DownStateStore down;
-  Limit({.ip_requests_per_minute = 0, .tenant_requests_per_minute = 0}, down);
+  Limit({.ip_requests_per_minute = 0, .tenant_requests_per_minute = 0, .tenant_sessions = 0}, down);
   EXPECT_EQ(router_.Dispatch(MakeRequest("GET", "/status-lists/x", "203.0.113.5")).status, 200);
+  EXPECT_EQ(router_.Dispatch(MakeRequest("POST", "/mcp", "203.0.113.5")).status, 200);
+}
+
+// SessionQuotaTest runs a fake /mcp whose POST creates a session of the tenant named in the
+// X-Tenant header (as initialize does) and whose DELETE ends the session it names.
+class SessionQuotaTest : public ::testing::Test {
+ protected:
+  SessionQuotaTest() {
+    router_.Add("POST", "/mcp", [this](const api::Request& req) {
+      mcp::SessionState s;
+      s.tenant = std::string(req.headers.Get("X-Tenant").value_or(""));
+      auto id = sessions_.Create(s);
+      api::Response r = api::Response::Json(200, "{}");
+      if (id) r.headers.Set("Mcp-Session-Id", *id);
+      if (id) last_id_ = *id;
+      return r;
+    });
+    router_.Add("DELETE", "/mcp", [this](const api::Request& req) {
+      auto deleted = sessions_.Delete(req.headers.Get("Mcp-Session-Id").value_or(""));
+      return api::Response::Text(deleted && *deleted ? 204 : 404, "");
+    });
+    const LimitsConfig config{
+        .ip_requests_per_minute = 0, .tenant_requests_per_minute = 0, .tenant_sessions = 2};
+    ApplyRequestLimits(router_,
+                       std::make_shared<RequestLimits>(config, storage_->state(), clock_,
+                                                       std::chrono::hours(1), metrics_),
+                       config);
+  }
+
+  api::Response Initialize(const std::string& tenant) {
+    auto req = MakeRequest("POST", "/mcp", "203.0.113.5");
+    req.headers.Add("X-Tenant", tenant);
+    return router_.Dispatch(req);
+  }
+  int End(const std::string& id) {
+    auto req = MakeRequest("DELETE", "/mcp", "203.0.113.5");
+    req.headers.Add("Mcp-Session-Id", id);
+    return router_.Dispatch(req).status;
+  }
+
+  FakeClock clock_;
+  std::unique_ptr<storage::Storage> storage_ =
+      storage::memory::CreateMemoryStorage({.clock = &clock_});
+  mcp::SessionStore sessions_{storage_->state(), clock_, std::chrono::hours(1)};
+  Metrics metrics_{"test", "test"};
+  Router router_;
+  std::string last_id_;  // the session the fake created last
+};
+
+TEST_F(SessionQuotaTest, RefusesASessionOverTheTenantsQuotaAndDeletesIt) {
+  const std::string tenant = "t_00000000000000000001";
+  ASSERT_EQ(Initialize(tenant).status, 200);
+  api::Response second = Initialize(tenant);
+  ASSERT_EQ(second.status, 200);
+  api::Response third = Initialize(tenant);
+  EXPECT_EQ(third.status, 429);
+  EXPECT_EQ(third.headers.Get("Retry-After").value_or(""), "60");
+  EXPECT_NE(third.body.find("too many live MCP sessions"), std::string::npos);
+  // The refused session was deleted again and its id is not given to the client.
+  EXPECT_FALSE(third.headers.Has("Mcp-Session-Id"));
+  EXPECT_FALSE(*sessions_.Get(last_id_));
+  // Another tenant has its own quota.
+  EXPECT_EQ(Initialize("t_00000000000000000002").status, 200);
+  EXPECT_NE(metrics_.Render().find("signet_ratelimit_rejected_total{scope=\"sessions\"} 1"),
+            std::string::npos);
+}
+
+TEST_F(SessionQuotaTest, EndingOrExpiringASessionFreesItsSlot) {
+  const std::string tenant = "t_00000000000000000001";
+  ASSERT_EQ(Initialize(tenant).status, 200);
+  api::Response second = Initialize(tenant);
+  ASSERT_EQ(second.status, 200);
+  ASSERT_EQ(Initialize(tenant).status, 429);
+  EXPECT_EQ(End(std::string(second.headers.Get("Mcp-Session-Id").value_or(""))), 204);
+  EXPECT_EQ(Initialize(tenant).status, 200);
+  EXPECT_EQ(Initialize(tenant).status, 429);
+  clock_.Advance(std::chrono::hours(1) + std::chrono::seconds(1));  // every session expired
+  EXPECT_EQ(Initialize(tenant).status, 200);
+  EXPECT_EQ(Initialize(tenant).status, 200);
 }
 
 }  // namespace

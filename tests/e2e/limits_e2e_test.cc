@@ -144,6 +144,44 @@ TEST(LimitsE2eTest, TenantOverItsBudgetGets429FromEveryAddress) {
   FAIL() << "two window roll-overs in a row";
 }
 
+TEST(LimitsE2eTest, TenantOverItsLiveSessionQuotaGets429AndEndingOneFreesASlot) {
+  TempDir dir;
+  ServerProcess server({.extra_yaml = "mcp:\n  auth: none\nlimits:\n  tenant_sessions: 2\n"});
+  std::ofstream(dir.path() + "/pass") << "correct horse battery staple\n";
+  ASSERT_EQ(RunSignet({"init", "--passphrase-file", dir.path() + "/pass", "--data-dir",
+                       server.data_dir()},
+                      kFastKdf)
+                .exit_code,
+            0);
+  ASSERT_TRUE(server.Start()) << server.Log();
+  const json init = {{"jsonrpc", "2.0"},
+                     {"id", 1},
+                     {"method", "initialize"},
+                     {"params",
+                      {{"protocolVersion", "2025-06-18"},
+                       {"capabilities", json::object()},
+                       {"clientInfo", {{"name", "e2e"}}}}}};
+  auto first = Request(server.port(), PostMcp(init));
+  auto second = Request(server.port(), PostMcp(init));
+  auto third = Request(server.port(), PostMcp(init));
+  ASSERT_TRUE(first && second && third);
+  EXPECT_EQ(first->status, 200);
+  EXPECT_EQ(second->status, 200);
+  EXPECT_EQ(third->status, 429);
+  EXPECT_EQ(third->Header("retry-after"), "60");
+  EXPECT_TRUE(third->Header("mcp-session-id").empty());
+  const std::string id = second->Header("mcp-session-id");
+  auto ended = Request(server.port(),
+                       "DELETE /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                       "Connection: close\r\nMcp-Session-Id: " +
+                           id + "\r\n\r\n");
+  ASSERT_TRUE(ended);
+  EXPECT_EQ(ended->status, 204);
+  auto again = Request(server.port(), PostMcp(init));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200);
+}
+
 TEST(LimitsE2eTest, MetricsCarryStorageTenantAndToolCallFamilies) {
   TempDir dir;
   ServerProcess server({.extra_yaml = "mcp:\n  auth: none\n"});
