@@ -375,6 +375,15 @@ const std::vector<FieldSpec>& Fields() {
       DurationField(
           "mcp.oauth.refresh_token_ttl",
           [](auto& c) -> auto& { return c.mcp.oauth.refresh_token_ttl; }),
+      BoolField(
+          "mcp.oauth.client_metadata_documents",
+          [](auto& c) -> auto& { return c.mcp.oauth.client_metadata_documents; }),
+      BoolField(
+          "mcp.oauth.client_metadata_allow_loopback",
+          [](auto& c) -> auto& { return c.mcp.oauth.client_metadata_allow_loopback; }),
+      StringField(
+          "mcp.oauth.client_metadata_ca_file",
+          [](auto& c) -> auto& { return c.mcp.oauth.client_metadata_ca_file; }),
       {"log.access",
        [](Config* c, std::string_view v) -> Status {
          auto b = ParseBool(v);

@@ -128,6 +128,12 @@ struct McpOAuthConfig {
   std::chrono::milliseconds access_token_ttl{std::chrono::minutes(10)};
   // The agent session's absolute lifetime: refresh tokens rotate but never outlive it.
   std::chrono::milliseconds refresh_token_ttl{std::chrono::hours(24 * 30)};
+  // Fetch client ID metadata documents (an https URL as client_id; MCP 2025-11-25). Fetches go
+  // through the SSRF guard: public addresses only, https only, no redirects, 5 s, 64 KiB.
+  bool client_metadata_documents = true;
+  // TEST ONLY: also fetch them from loopback addresses (the interop test's local https server).
+  bool client_metadata_allow_loopback = false;
+  std::string client_metadata_ca_file;  // PEM bundle for those fetches ("" = system store)
 };
 
 // McpConfig configures the MCP endpoint /mcp (docs/mcp.md).

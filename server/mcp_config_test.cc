@@ -71,6 +71,23 @@ TEST(McpConfigTest, LoadsAndBoundsTheOAuthLifetimes) {
   EXPECT_FALSE(ConfigLoader::Validate(c).ok());
 }
 
+TEST(McpConfigTest, LoadsTheClientMetadataDocumentSettings) {
+  Config c;
+  EXPECT_TRUE(c.mcp.oauth.client_metadata_documents);
+  EXPECT_FALSE(c.mcp.oauth.client_metadata_allow_loopback);
+  ASSERT_TRUE(ConfigLoader::LoadYamlString("mcp:\n  oauth:\n    client_metadata_documents: false\n"
+                                           "    client_metadata_allow_loopback: true\n"
+                                           "    client_metadata_ca_file: /tmp/ca.pem\n",
+                                           "t.yaml", &c)
+                  .ok());
+  EXPECT_FALSE(c.mcp.oauth.client_metadata_documents);
+  EXPECT_TRUE(c.mcp.oauth.client_metadata_allow_loopback);
+  EXPECT_EQ(c.mcp.oauth.client_metadata_ca_file, "/tmp/ca.pem");
+  EXPECT_FALSE(ConfigLoader::LoadYamlString(
+                   "mcp:\n  oauth:\n    client_metadata_documents: maybe\n", "t.yaml", &c)
+                   .ok());
+}
+
 TEST(McpConfigTest, PublicUrlDefaultsToTheListener) {
   Config c;
   c.server.listen.port = 4100;

@@ -27,12 +27,14 @@ api::McpAuthenticator Authenticator(const McpStack& stack,
 
 // InstallOAuth builds the authorization server and adds its routes when mcp.auth is "oauth";
 // nullptr otherwise.
-std::shared_ptr<const api::OAuthServer> InstallOAuth(Router& router, Services& services) {
-  if (services.config.mcp.auth != "oauth") return nullptr;
+Result<std::shared_ptr<const api::OAuthServer>> InstallOAuth(Router& router, Services& services) {
+  if (services.config.mcp.auth != "oauth") return std::shared_ptr<const api::OAuthServer>();
+  auto options = OAuthOptionsFor(services.config);
+  if (!options) return std::move(options).error();
   auto oauth = std::make_shared<const api::OAuthServer>(services.storage.state(), services.clock,
-                                                        OAuthOptionsFor(services.config));
+                                                        std::move(*options));
   AddOAuthRoutes(router, oauth);
-  return oauth;
+  return std::shared_ptr<const api::OAuthServer>(oauth);
 }
 
 }  // namespace
@@ -47,7 +49,9 @@ Status AddMcpRoutes(Router& router, Services& services, notify::ApprovalService*
   shared->sessions = std::make_unique<mcp::SessionStore>(services.storage.state(), services.clock,
                                                          config.mcp.session_ttl);
   api::McpHttpOptions http_options{config.mcp.allowed_hosts, config.mcp.allowed_origins, nullptr};
-  auto oauth = InstallOAuth(router, services);
+  auto installed = InstallOAuth(router, services);
+  if (!installed) return std::move(installed).error();
+  std::shared_ptr<const api::OAuthServer> oauth = std::move(*installed);
   if (oauth != nullptr) {
     http_options.challenge = [oauth](const Error& e, std::string_view scope) {
       return oauth->Challenge(e, scope);

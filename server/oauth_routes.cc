@@ -1,12 +1,28 @@
 #include "server/oauth_routes.h"
 
+#include "base/log.h"
+#include "server/webhook_client.h"
+
 namespace signet::server {
 
-api::OAuthOptions OAuthOptionsFor(const Config& config) {
+Result<api::OAuthOptions> OAuthOptionsFor(const Config& config) {
   api::OAuthOptions o;
   o.issuer = PublicBaseUrl(config);
   o.access_token_ttl = config.mcp.oauth.access_token_ttl;
   o.refresh_token_ttl = config.mcp.oauth.refresh_token_ttl;
+  if (!config.mcp.oauth.client_metadata_documents) return o;
+  WebhookClientOptions fetch;
+  fetch.targets = {.allow_loopback = config.mcp.oauth.client_metadata_allow_loopback,
+                   .allow_private = false};
+  fetch.allow_http = false;
+  fetch.ca_file = config.mcp.oauth.client_metadata_ca_file;
+  fetch.max_response_bytes = size_t{64} << 10;
+  auto client = WebhookClient::Create(std::move(fetch));
+  if (!client) return client.error().WithContext("mcp.oauth.client_metadata_documents");
+  o.client_metadata_sender = std::shared_ptr<notify::HttpSender>(std::move(*client));
+  if (config.mcp.oauth.client_metadata_allow_loopback) {
+    log::Warn("mcp.oauth.client_metadata_allow_loopback is on: test setting, never in production");
+  }
   return o;
 }
 

@@ -12,8 +12,11 @@
 
 namespace signet::server {
 
-// OAuthOptionsFor maps the configuration (server.public_url, mcp.oauth.*) to server options.
-api::OAuthOptions OAuthOptionsFor(const Config& config);
+// OAuthOptionsFor maps the configuration (server.public_url, mcp.oauth.*) to server options,
+// including the HTTP client that fetches client ID metadata documents (server/webhook_client.h:
+// SSRF guard, https only, 64 KiB) unless mcp.oauth.client_metadata_documents is off. Fails only
+// when that client cannot be created (e.g. an unreadable CA file).
+Result<api::OAuthOptions> OAuthOptionsFor(const Config& config);
 
 // AddOAuthRoutes registers the routes of `oauth` (kept alive by the handlers) on `router`.
 void AddOAuthRoutes(Router& router, std::shared_ptr<const api::OAuthServer> oauth);

@@ -12,12 +12,15 @@
 //   - refusals: no/bad token -> 401 naming resource_metadata, a bound token as Bearer -> 401, a
 //     replayed DPoP proof -> 401, a tool outside the token's scope -> 403 insufficient_scope,
 //     revoked token -> 401, `signet agent revoke` ends a session, a replayed code revokes the
-//     session it made.
+//     session it made;
+//   - a client ID metadata document served over https from loopback (test-only setting)
+//     replaces registration; a redirecting document is refused.
 //
 // usage: node interop.mjs SIGNET_BINARY
 import {spawn, execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import * as fs from 'node:fs';
+import * as https from 'node:https';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -65,6 +68,32 @@ const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const mcpUrl = `${base}/mcp`;
 env.SIGNET_SERVER__PUBLIC_URL = base;
+
+// A loopback https server publishes a client ID metadata document (the test-only setting lets
+// Signet fetch from loopback; the certificate is trusted through the CA-file setting).
+const certFile = path.join(dir, 'cert.pem');
+const keyFile = path.join(dir, 'key.pem');
+execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
+  '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=127.0.0.1',
+  '-addext', 'subjectAltName=IP:127.0.0.1'], {stdio: 'ignore'});
+const metaPort = await freePort();
+const metadataClientId = `https://127.0.0.1:${metaPort}/oauth/client.json`;
+const metaServer = https.createServer({key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFile)}, (req, res) => {
+  if (req.url === '/oauth/client.json') {
+    res.writeHead(200, {'Content-Type': 'application/json'});
+    res.end(JSON.stringify({client_id: metadataClientId, client_name: 'metadata client',
+                            redirect_uris: ['http://127.0.0.1:7777/callback'], token_endpoint_auth_method: 'none'}));
+  } else if (req.url === '/oauth/moved.json') {
+    res.writeHead(302, {Location: '/oauth/client.json'});
+    res.end();
+  } else {
+    res.writeHead(404);
+    res.end();
+  }
+});
+await new Promise(r => metaServer.listen(metaPort, '127.0.0.1', r));
+env.SIGNET_MCP__OAUTH__CLIENT_METADATA_ALLOW_LOOPBACK = 'true';
+env.SIGNET_MCP__OAUTH__CLIENT_METADATA_CA_FILE = certFile;
 const server = spawn(signet, ['serve', '--listen', `127.0.0.1:${port}`], {env, stdio: ['ignore', 'ignore', 'pipe']});
 let serverLog = '';
 server.stderr.on('data', d => { serverLog += d; });
@@ -283,6 +312,35 @@ check('bearer token without DPoP', tokensB.token_type === 'bearer');
   check('the code is single use', again.status === 400 && (await again.json()).error === 'invalid_grant');
   check('... and its replay revokes the session', (await fetch(mcpUrl, {method: 'POST', headers, body: initialize})).status === 401);
   check('no sessions left', JSON.parse(run('agent', 'list', '--json')).length === 0);
+}
+
+// 8. Flow D: a client ID metadata document instead of registration.
+{
+  check('metadata documents announced', as.client_id_metadata_document_supported === true);
+  const metaClient = {client_id: metadataClientId, token_endpoint_auth_method: 'none'};
+  const verifier = oauth.generateRandomCodeVerifier();
+  const url = new URL(as.authorization_endpoint);
+  const stateD = oauth.generateRandomState();
+  url.search = new URLSearchParams({client_id: metadataClientId, redirect_uri: redirectUri, response_type: 'code',
+    code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+    state: stateD, resource: mcpUrl}).toString();
+  const page = await fetch(url);
+  const html = await page.text();
+  check('the consent page shows the document\'s client name', page.status === 200 && html.includes('metadata client'), html.slice(0, 300));
+  const requestId = /name="request_id" value="([0-9a-f]{32})"/.exec(html)?.[1];
+  const r = await fetch(as.authorization_endpoint, {method: 'POST', redirect: 'manual',
+    headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+    body: new URLSearchParams({request_id: requestId, pairing_code: pair('claude'), decision: 'approve'})});
+  const params = oauth.validateAuthResponse(as, metaClient, new URL(r.headers.get('location')), stateD);
+  const tokens = await oauth.processAuthorizationCodeResponse(as, metaClient,
+    await oauth.authorizationCodeGrantRequest(as, metaClient, oauth.None(), params, redirectUri, verifier, insecure));
+  check('a metadata-document client gets tokens', typeof tokens.access_token === 'string');
+  const moved = new URL(as.authorization_endpoint);
+  moved.search = new URLSearchParams({client_id: `https://127.0.0.1:${metaPort}/oauth/moved.json`, redirect_uri: redirectUri,
+    response_type: 'code', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256'}).toString();
+  const refused = await fetch(moved, {redirect: 'manual'});
+  check('a redirecting metadata document is refused on a page', refused.status === 400 && !refused.headers.get('location'));
+  metaServer.close();
 }
 
 console.log(`oauth interop: ${passed} passed, ${failures} failed`);
