@@ -148,7 +148,6 @@ policy::AnomalyReport Report() {
   r.purpose = "checkout";
   r.kinds = {policy::AnomalyKind::kInsufficientRole};
   r.severity = policy::Severity::kHigh;
-  r.summary = "commerce asks for identity data";
   r.options = {policy::OwnerChoice::kDenyOnce, policy::OwnerChoice::kAllowOnce};
   r.time = SystemClock::Default().UnixSeconds();
   return r;
