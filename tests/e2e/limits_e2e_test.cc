@@ -227,6 +227,11 @@ TEST(LimitsE2eTest, MetricsCarryStorageTenantAndToolCallFamilies) {
   EXPECT_EQ(s[R"(signet_mcp_tool_calls_total{outcome="tool_error",tool="signet_store"})"], 1);
   EXPECT_EQ(s[R"(signet_mcp_tool_calls_total{outcome="rpc_error",tool="other"})"], 1);
   EXPECT_EQ(s[R"(signet_mcp_tool_call_duration_seconds_count{tool="signet_store"})"], 2);
+  // Policy decisions by effect: all three series exist from the start.
+  for (const char* effect : {"permit", "deny", "anomaly"}) {
+    EXPECT_EQ(s.count(std::string("signet_policy_decisions_total{effect=\"") + effect + "\"}"), 1u)
+        << effect;
+  }
   double record_calls = 0;
   for (const auto& [k, v] : s) {
     if (k.starts_with("signet_storage_operation_duration_seconds_count{") &&
@@ -236,7 +241,7 @@ TEST(LimitsE2eTest, MetricsCarryStorageTenantAndToolCallFamilies) {
   }
   EXPECT_GE(record_calls, 1);  // the stored note
   EXPECT_GE(s[R"(signet_storage_operation_duration_seconds_count{op="increment",store="state"})"],
-            5);  // the rate limiter counts every limited request
+            1);  // the rate limiter writes its (batched) counts
   EXPECT_EQ(s[R"(signet_tenants{status="active"})"], 1);
   EXPECT_EQ(s[R"(signet_tenants{status="suspended"})"], 0);
   EXPECT_EQ(s.count(R"(signet_webhook_deliveries_total{outcome="delivered"})"), 1u);
