@@ -21,6 +21,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "base/clock.h"
@@ -28,6 +29,7 @@
 #include "mcp/policy_source.h"
 #include "mcp/registry.h"
 #include "mcp/tenant_vaults.h"
+#include "policy/decision.h"
 #include "storage/state_store.h"
 
 namespace signet::mcp {
@@ -62,6 +64,9 @@ struct ToolServices {
   storage::StateStore& state;
   const Clock& clock;
   SignetToolsOptions options;
+  // on_decision, if set, is told the effect of every policy decision (operator metrics). It must
+  // be thread-safe and fast.
+  std::function<void(policy::Effect)> on_decision;
 };
 
 // SignetFeatures owns the registries filled with the Signet tools, resources and prompts.

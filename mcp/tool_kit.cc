@@ -80,6 +80,7 @@ Result<Verdict> ToolKit::Decide(const Principal& principal, std::vector<Ask> ask
     }
     policy::Decision d = (*engine)->Evaluate(
         r, {.clock = &s_.clock, .deadline = s_.clock.Monotonic() + s_.options.policy_deadline});
+    if (s_.on_decision) s_.on_decision(d.effect);
     if (d.effect == policy::Effect::kDeny) {
       verdict.outcome = Outcome::kDeny;
     } else if (d.effect == policy::Effect::kAnomaly && verdict.outcome == Outcome::kPermit) {

@@ -6,6 +6,7 @@
 #include "base/log.h"
 #include "server/mcp_stack.h"
 #include "server/oauth_routes.h"
+#include "server/operator_metrics.h"
 
 namespace signet::server {
 namespace {
@@ -42,7 +43,8 @@ Result<std::shared_ptr<const api::OAuthServer>> InstallOAuth(Router& router, Ser
 Status AddMcpRoutes(Router& router, Services& services, notify::ApprovalService* approvals) {
   const Config& config = services.config;
   auto stack =
-      McpStack::Create(config, services.storage, services.tenants, services.clock, approvals);
+      McpStack::Create(config, services.storage, services.tenants, services.clock, approvals,
+                       PolicyDecisionCounter(services.metrics));
   if (!stack) return std::move(stack).error();
   auto shared = std::make_shared<McpHttp>();
   shared->stack = std::move(*stack);

@@ -9,7 +9,8 @@ std::string PublicUrl(const Config& config) { return PublicBaseUrl(config); }
 Result<std::unique_ptr<McpStack>> McpStack::Create(const Config& config, storage::Storage& storage,
                                                    vault::TenantRegistry& tenants,
                                                    const Clock& clock,
-                                                   notify::ApprovalService* approvals) {
+                                                   notify::ApprovalService* approvals,
+                                                   std::function<void(policy::Effect)> on_decision) {
   std::unique_ptr<McpStack> stack(new McpStack(tenants));
   stack->vaults_ = std::make_unique<mcp::TenantVaults>(storage, tenants, clock);
   if (config.mcp.policy_file.empty()) {
@@ -25,7 +26,8 @@ Result<std::unique_ptr<McpStack>> McpStack::Create(const Config& config, storage
   mcp::SignetToolsOptions options;
   options.issuer_base = PublicUrl(config);
   stack->features_ = std::make_unique<mcp::SignetFeatures>(mcp::ToolServices{
-      *stack->vaults_, *stack->policy_, stack->approvals_.get(), storage.state(), clock, options});
+      *stack->vaults_, *stack->policy_, stack->approvals_.get(), storage.state(), clock, options,
+      std::move(on_decision)});
   mcp::ServerInfo info{.version = GetBuildInfo().version,
                        .instructions = mcp::SignetFeatures::Instructions()};
   stack->dispatcher_ =

@@ -10,6 +10,7 @@
 //
 // Immutable after Create; thread-safe. Everything passed in must outlive the stack.
 
+#include <functional>
 #include <memory>
 
 #include "base/clock.h"
@@ -32,7 +33,9 @@ class McpStack {
   static Result<std::unique_ptr<McpStack>> Create(const Config& config, storage::Storage& storage,
                                                   vault::TenantRegistry& tenants,
                                                   const Clock& clock,
-                                                  notify::ApprovalService* approvals = nullptr);
+                                                  notify::ApprovalService* approvals = nullptr,
+                                                  std::function<void(policy::Effect)>
+                                                      on_decision = {});
 
   const mcp::Dispatcher& dispatcher() const { return *dispatcher_; }
 

@@ -1,5 +1,6 @@
 #include "server/operator_metrics.h"
 
+#include <array>
 #include <prometheus/collectable.h>
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
@@ -205,6 +206,23 @@ void ApplyMcpToolMetrics(Router& router, Metrics& metrics) {
       return resp;
     };
   });
+}
+
+std::function<void(policy::Effect)> PolicyDecisionCounter(Metrics& metrics) {
+  auto& family = prometheus::BuildCounter()
+                     .Name("signet_policy_decisions_total")
+                     .Help("Policy decisions of the MCP tools by effect")
+                     .Register(metrics.registry());
+  // One counter per effect, created up front so the hot path only increments.
+  std::array<prometheus::Counter*, 3> counters{};
+  for (policy::Effect e : {policy::Effect::kPermit, policy::Effect::kDeny, policy::Effect::kAnomaly}) {
+    counters[static_cast<size_t>(e)] =
+        &family.Add({{"effect", std::string(policy::EffectName(e))}});
+  }
+  return [counters](policy::Effect e) {
+    const auto i = static_cast<size_t>(e);
+    if (i < counters.size()) counters[i]->Increment();
+  };
 }
 
 }  // namespace signet::server

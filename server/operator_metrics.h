@@ -18,11 +18,13 @@
 // Thread-safe.
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
 
 #include "notify/dispatcher.h"
+#include "policy/decision.h"
 #include "server/metrics.h"
 #include "server/router.h"
 #include "vault/tenants.h"
@@ -63,5 +65,9 @@ class TenantsGauge {
 // Call after the MCP routes are added and before ApplyRequestLimits (refused requests are not
 // tool calls).
 void ApplyMcpToolMetrics(Router& router, Metrics& metrics);
+
+// PolicyDecisionCounter registers signet_policy_decisions_total{effect="permit"|"deny"|"anomaly"}
+// (every decision of the MCP tools' policy engine) and returns the callback that counts one.
+std::function<void(policy::Effect)> PolicyDecisionCounter(Metrics& metrics);
 
 }  // namespace signet::server
