@@ -29,7 +29,7 @@ std::string_view Name(const std::array<std::string_view, N>& names, size_t i) {
   return i < N ? names[i] : "invalid";
 }
 
-bool IsLabelChar(char c) {
+constexpr bool IsLabelChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
 }
 
@@ -100,18 +100,18 @@ std::optional<ClassificationMethod> ParseMethod(std::string_view name) {
 
 bool ValidAttribute(std::string_view s) {
   if (s.empty() || s.size() > kMaxAttributeBytes) return false;
-  bool label_empty = true;
-  for (char c : s) {
-    if (c == '.') {
-      if (label_empty) return false;
-      label_empty = true;
-    } else if (IsLabelChar(c)) {
-      label_empty = false;
-    } else {
-      return false;
-    }
+  static constexpr auto kLabelChar = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c) t[c] = IsLabelChar(static_cast<char>(c));
+    return t;
+  }();
+  size_t label_start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i < s.size() && kLabelChar[static_cast<unsigned char>(s[i])]) continue;
+    if ((i < s.size() && s[i] != '.') || i == label_start) return false;  // bad byte, empty label
+    label_start = i + 1;
   }
-  return !label_empty;
+  return true;
 }
 
 bool ValidCurrency(std::string_view s) {
@@ -124,19 +124,19 @@ bool ValidCurrency(std::string_view s) {
 
 bool ValidPrintable(std::string_view s, size_t max) {
   if (s.empty() || s.size() > max) return false;
-  for (char c : s) {
-    if (c < 0x21 || c > 0x7e) return false;
-  }
-  return true;
+  bool ok = true;  // no early exit: the loop vectorises
+  for (char c : s) ok &= c >= 0x21 && c <= 0x7e;
+  return ok;
 }
 
 bool ValidText(std::string_view s, size_t max) {
   if (s.size() > max) return false;
+  bool ok = true;  // no early exit: the loop vectorises
   for (char c : s) {
     const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) return false;
+    ok &= u >= 0x20 && u != 0x7f;
   }
-  return true;
+  return ok;
 }
 
 }  // namespace signet::policy
