@@ -200,4 +200,12 @@ std::string NormalizePairingCode(std::string_view code) {
   return out.size() == kPairingChars ? out : std::string();
 }
 
+bool IsAgentName(std::string_view name) {
+  if (name.empty() || name.size() > 32) return false;
+  for (char c : name) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) return false;
+  }
+  return true;
+}
+
 }  // namespace signet::api

@@ -65,6 +65,10 @@ struct PairingCode {
   std::string name;
 };
 
+// IsAgentName reports whether `name` is a valid agent name: 1-32 of [a-z0-9_-] (the agent is
+// then "agent:<name>").
+bool IsAgentName(std::string_view name);
+
 class OAuthStore {
  public:
   static constexpr Duration kClientTtl = std::chrono::hours(24 * 90);

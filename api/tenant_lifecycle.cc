@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/callbacks.h"
+#include "api/oauth_store.h"
 #include "api/problem.h"
 #include "base/encoding.h"
 #include "base/log.h"
@@ -209,6 +210,36 @@ Response TenantLifecycle::Export(const Request& req) const {
   }
   (void)v.audit().Append("tenant.export", std::nullopt, "by the owner");
   Response r = Response::Json(200, out.dump());
+  r.headers.Set("Cache-Control", "no-store");
+  return r;
+}
+
+Response TenantLifecycle::PairAgent(const Request& req) const {
+  auto tenant = Owner(req);
+  if (!tenant) return OwnerUnauthorized(tenant.error());
+  std::string name = "mcp";
+  int64_t ttl = 600;
+  if (!req.body.empty()) {
+    auto body = credentials::ParseJson(req.body, {.max_bytes = 1024, .max_depth = 1, .max_values = 8});
+    if (!body || !body->is_object()) return HttpProblem(400, "the body must be a JSON object");
+    if (const std::string* n = Field(*body, "name", 64)) name = *n;
+    if (auto it = body->find("ttl_seconds"); it != body->end()) {
+      if (!it->is_number_integer()) return HttpProblem(400, "ttl_seconds must be an integer");
+      ttl = it->get<int64_t>();
+    }
+  }
+  if (!IsAgentName(name)) return HttpProblem(400, "name must be 1-32 of [a-z0-9_-]");
+  if (ttl < 60 || ttl > 86400) return HttpProblem(400, "ttl_seconds must be 60 to 86400");
+  auto info = tenants_.Get(*tenant);
+  if (!info) return FromError(info.error());
+  if (info->status != "active") return HttpProblem(403, "the tenant is suspended");
+  OAuthStore store(storage_.state(), clock_);
+  auto code = store.CreatePairingCode(*tenant, name, std::chrono::seconds(ttl));
+  if (!code) return FromError(code.error());
+  Response r = Response::Json(201, json{{"pairing_code", *code},
+                                        {"agent", "agent:" + name},
+                                        {"expires_at", clock_.UnixSeconds() + ttl}}
+                                       .dump());
   r.headers.Set("Cache-Control", "no-store");
   return r;
 }

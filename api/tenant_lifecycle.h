@@ -7,6 +7,9 @@
 //   POST   /tenants/{tenant}/resume     owner: undo suspend
 //   GET    /tenants/{tenant}/export     owner: the vault's encrypted records, index and audit chain
 //   DELETE /tenants/{tenant}            owner: erase every record and the sealed keyring
+//   POST   /tenants/{tenant}/pairing-codes  owner: a single-use pairing code for an MCP agent's
+//                                       OAuth consent (body {"name"?, "ttl_seconds"?}; 201
+//                                       {"pairing_code", "agent", "expires_at"}; 403 if suspended)
 //
 // Sign-up body (application/json, at most 8 KiB):
 //   {"keyring": base64url(DelegatedKeyring::Serialize), "device": {"id", "name",
@@ -67,6 +70,7 @@ class TenantLifecycle {
   Response Resume(const Request& req) const;
   Response Export(const Request& req) const;
   Response Delete(const Request& req) const;
+  Response PairAgent(const Request& req) const;
 
  private:
   // Owner authenticates the request for the path's tenant; an error response otherwise.

@@ -152,7 +152,11 @@ TEST_F(TenantLifecycleTest, TheOwnerSuspendsResumesExportsAndDeletes) {
   EXPECT_EQ(e["records"].size(), 1u);
   EXPECT_FALSE(e["index"].is_null());
   EXPECT_GE(e["audit"].size(), 3u);
+  EXPECT_EQ(api.PairAgent(Signed(owner, "POST", "/pairing-codes", owner.tenant)).status, 403);
   ASSERT_EQ(api.Resume(Signed(owner, "POST", "/resume", owner.tenant)).status, 200);
+  Response paired = api.PairAgent(Signed(owner, "POST", "/pairing-codes", owner.tenant));
+  ASSERT_EQ(paired.status, 201) << paired.body;
+  EXPECT_EQ(json::parse(paired.body)["agent"], "agent:mcp");
   EXPECT_TRUE(tenants_.Open(owner.tenant));
 
   Response deleted = api.Delete(Signed(owner, "DELETE", "", owner.tenant));
@@ -171,6 +175,7 @@ TEST_F(TenantLifecycleTest, NoTenantActsOnAnother) {
   EXPECT_EQ(api.Delete(Signed(mallory, "DELETE", "", alice.tenant)).status, 403);
   EXPECT_EQ(api.Export(Signed(mallory, "GET", "/export", alice.tenant)).status, 403);
   EXPECT_EQ(api.Suspend(Signed(mallory, "POST", "/suspend", alice.tenant)).status, 403);
+  EXPECT_EQ(api.PairAgent(Signed(mallory, "POST", "/pairing-codes", alice.tenant)).status, 403);
   // No signature, or a replayed one.
   Request unsigned_req = Signed(alice, "DELETE", "", alice.tenant);
   unsigned_req.headers = {};

@@ -4,7 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "api/oauth_store.h"
+#include "cli/commands.h"
 #include "cli/config_loading.h"
+#include "cli/tenant_commands.h"
 #include "cli/vault_commands.h"
 #include "cli/vault_env.h"
 #include "credentials/time_format.h"
@@ -17,45 +19,73 @@ using nlohmann::json;
 FlagSpec Spec() {
   FlagSpec s;
   for (const char* f : kConfigFlags) s.with_value.insert(f);
-  s.with_value.insert("name");
-  s.with_value.insert("ttl");
+  for (const char* f : {"name", "ttl", "server", "ca-file", "passphrase-file"}) {
+    s.with_value.insert(f);
+  }
   s.boolean = {"json"};
   return s;
 }
 
-bool IsAgentName(std::string_view name) {
-  if (name.empty() || name.size() > 32) return false;
-  for (char c : name) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) return false;
+// PairArgs are the checked --name and --ttl of `agent pair`.
+struct PairArgs {
+  std::string name;
+  std::chrono::milliseconds ttl;
+};
+
+std::optional<PairArgs> ParsePairArgs(const Args& args) {
+  const std::string name = args.Get("name").value_or("mcp");
+  if (!api::IsAgentName(name)) {
+    UsageError("--name must be 1-32 of [a-z0-9_-]");
+    return std::nullopt;
   }
-  return true;
+  auto ttl = server::ParseDuration(args.Get("ttl").value_or("10m"));
+  if (!ttl || *ttl < std::chrono::minutes(1) || *ttl > std::chrono::hours(24)) {
+    UsageError("--ttl must be a duration between 1m and 24h");
+    return std::nullopt;
+  }
+  return PairArgs{name, *ttl};
+}
+
+void PrintPairing(const Args& args, const std::string& code, const std::string& agent,
+                  int64_t expires) {
+  if (args.Has("json")) {
+    std::cout << json{{"pairing_code", code},
+                      {"agent", agent},
+                      {"expires_at", credentials::FormatRfc3339(expires)}}
+                     .dump()
+              << "\n";
+  } else {
+    std::cout << "pairing code: " << code << "\n"
+              << "agent: " << agent << " (single use, expires "
+              << credentials::FormatRfc3339(expires) << ")\n";
+  }
+}
+
+// PairRemote asks a hosted server for a pairing code with a device-signed owner request.
+int PairRemote(const Args& args) {
+  auto p = ParsePairArgs(args);
+  if (!p) return kExitUsage;
+  const std::string body =
+      json{{"name", p->name}, {"ttl_seconds", p->ttl.count() / 1000}}.dump();
+  auto answer = OwnerRequest(args, "POST", "/pairing-codes", body);
+  if (!answer) return Failure(answer.error());
+  PrintPairing(args, answer->value("pairing_code", ""), answer->value("agent", ""),
+               answer->value("expires_at", int64_t{0}));
+  return kExitOk;
 }
 
 int Pair(VaultEnv& env, const Args& args) {
-  const std::string name = args.Get("name").value_or("mcp");
-  if (!IsAgentName(name)) return UsageError("--name must be 1-32 of [a-z0-9_-]");
-  auto ttl = server::ParseDuration(args.Get("ttl").value_or("10m"));
-  if (!ttl) return UsageError("--ttl: " + ttl.error().message());
-  if (*ttl < std::chrono::minutes(1) || *ttl > std::chrono::hours(24)) {
-    return UsageError("--ttl must be between 1m and 24h");
-  }
+  auto p = ParsePairArgs(args);
+  if (!p) return kExitUsage;
+  const std::string& name = p->name;
+  const auto* ttl = &p->ttl;
   auto tenant = env.Tenant();
   if (!tenant) return Failure(tenant.error());
   api::OAuthStore store(env.storage().state(), env.clock());
   auto code = store.CreatePairingCode(tenant->id, name, *ttl);
   if (!code) return Failure(code.error());
   const int64_t expires = env.clock().UnixSeconds() + ttl->count() / 1000;
-  if (args.Has("json")) {
-    std::cout << json{{"pairing_code", *code},
-                      {"agent", "agent:" + name},
-                      {"expires_at", credentials::FormatRfc3339(expires)}}
-                     .dump()
-              << "\n";
-  } else {
-    std::cout << "pairing code: " << *code << "\n"
-              << "agent: agent:" << name << " (single use, expires "
-              << credentials::FormatRfc3339(expires) << ")\n";
-  }
+  PrintPairing(args, *code, "agent:" + name, expires);
   return kExitOk;
 }
 
@@ -123,6 +153,7 @@ int RunAgentCommand(const std::vector<std::string>& argv) {
   if (sub != "pair" && sub != "list" && sub != "revoke") {
     return UsageError("unknown agent command '" + sub + "'");
   }
+  if (sub == "pair" && args->Has("server")) return PairRemote(*args);
   auto env = VaultEnv::Open(*args, false);
   if (!env) return Failure(env.error());
   if (sub == "pair") return Pair(**env, *args);

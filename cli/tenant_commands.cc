@@ -68,35 +68,15 @@ Result<json> Call(server::WebhookClient& client, notify::HttpCall call) {
   return j;
 }
 
-// OwnerCall signs `method target` with this device's key and sends it.
+// OwnerCall sends an owner request and prints the answer (or writes it to --out).
 int OwnerCall(const Args& args, const std::string& method, const std::string& suffix) {
-  auto config = LoadConfig(args);
-  if (!config) return Failure(config.error());
-  vault::HolderStore holder(server::HolderDir(*config), SystemClock::Default(),
-                            HolderKdf(*config));
-  auto secrets = OpenHolderSecrets(holder, args);
-  if (!secrets) return Failure(secrets.error());
-  auto header = holder.ReadHeader();
-  if (!header) return Failure(header.error());
-  auto origin = Origin(args.Get("server").value_or(server::PublicBaseUrl(*config)));
-  if (!origin) return Failure(origin.error());
-  auto client = Client(args.Get("ca-file"));
-  if (!client) return Failure(client.error());
-  const TenantId tenant(header->tenant);
-  const std::string target = "/tenants/" + tenant.value() + suffix;
-  notify::HttpCall call;
-  call.method = method;
-  call.url = *origin + target;
-  call.headers = {{"Authorization",
-                   notify::OwnerAuthorization(secrets->device, tenant, method, target, "",
-                                              SystemClock::Default().UnixSeconds())}};
-  auto answer = Call(**client, call);
+  auto answer = OwnerRequest(args, method, suffix, "");
   if (!answer) return Failure(answer.error());
   if (auto out = args.Get("out")) {
     std::ofstream f(*out, std::ios::binary | std::ios::trunc);
     f << answer->dump();
     if (!f.flush()) return Failure(Unavailable("cannot write " + *out));
-    std::cout << "exported tenant " << tenant.value() << " to " << *out << "\n";
+    std::cout << "exported tenant " << answer->value("tenant", "") << " to " << *out << "\n";
     return kExitOk;
   }
   std::cout << answer->dump() << "\n";
@@ -155,6 +135,33 @@ Result<json> RegisterRemote(const std::string& server, const vault::RootKey& roo
   call.url = *origin + "/tenants";
   call.headers = {{"Content-Type", "application/json"}};
   call.body = body.dump();
+  return Call(**client, std::move(call));
+}
+
+Result<json> OwnerRequest(const Args& args, const std::string& method, const std::string& suffix,
+                          const std::string& body) {
+  auto config = LoadConfig(args);
+  if (!config) return std::move(config).error();
+  vault::HolderStore holder(server::HolderDir(*config), SystemClock::Default(),
+                            HolderKdf(*config));
+  auto secrets = OpenHolderSecrets(holder, args);
+  if (!secrets) return std::move(secrets).error();
+  auto header = holder.ReadHeader();
+  if (!header) return std::move(header).error();
+  auto origin = Origin(args.Get("server").value_or(server::PublicBaseUrl(*config)));
+  if (!origin) return std::move(origin).error();
+  auto client = Client(args.Get("ca-file"));
+  if (!client) return std::move(client).error();
+  const TenantId tenant(header->tenant);
+  const std::string target = "/tenants/" + tenant.value() + suffix;
+  notify::HttpCall call;
+  call.method = method;
+  call.url = *origin + target;
+  call.headers = {{"Authorization",
+                   notify::OwnerAuthorization(secrets->device, tenant, method, target, body,
+                                              SystemClock::Default().UnixSeconds())}};
+  if (!body.empty()) call.headers.emplace_back("Content-Type", "application/json");
+  call.body = body;
   return Call(**client, std::move(call));
 }
 

@@ -28,6 +28,12 @@ Result<nlohmann::json> RegisterRemote(const std::string& server, const vault::Ro
                                       const std::optional<std::string>& invite,
                                       const std::optional<std::string>& ca_file);
 
+// OwnerRequest signs `method /tenants/<this device's tenant><suffix>` (with `body`, JSON or
+// empty) with this device's key, sends it to --server (default: server.public_url) and returns
+// the JSON answer; a problem answer becomes an error with its detail.
+Result<nlohmann::json> OwnerRequest(const Args& args, const std::string& method,
+                                    const std::string& suffix, const std::string& body);
+
 // RunTenantCommand runs `signet tenant ARGS...` and returns the exit code.
 int RunTenantCommand(const std::vector<std::string>& args);
 

@@ -36,6 +36,9 @@ void AddTenantRoutes(Router& router, Services& services) {
   router.Add(
       "POST", "/tenants/{tenant}/resume",
       [shared](const api::Request& r) { return shared->lifecycle->Resume(r); }, small);
+  router.Add(
+      "POST", "/tenants/{tenant}/pairing-codes",
+      [shared](const api::Request& r) { return shared->lifecycle->PairAgent(r); }, small);
   router.Add("GET", "/tenants/{tenant}/export",
              [shared](const api::Request& r) { return shared->lifecycle->Export(r); });
   router.Add(

@@ -69,8 +69,16 @@ TEST_F(TenantLifecycleE2eTest, AnInvitedOwnerCreatesSuspendsExportsAndDeletesThe
   ASSERT_EQ(Tenants().size(), 1u);
   EXPECT_EQ(Tenants()[0]["status"], "active");
 
+  // The owner pairs an MCP agent remotely (the code is for the OAuth consent page).
+  CommandResult pair = Owner({"agent", "pair", "--server", url_, "--name", "claude", "--json"});
+  ASSERT_EQ(pair.exit_code, 0) << pair.err;
+  const json code = json::parse(pair.out);
+  EXPECT_EQ(code["agent"], "agent:claude");
+  EXPECT_EQ(code["pairing_code"].get<std::string>().size(), 14u);  // XXXX-XXXX-XXXX
+
   ASSERT_EQ(Owner({"tenant", "suspend", "--server", url_}).exit_code, 0);
   EXPECT_EQ(Tenants()[0]["status"], "suspended");
+  EXPECT_EQ(Owner({"agent", "pair", "--server", url_}).exit_code, 1);  // not while suspended
   ASSERT_EQ(Owner({"tenant", "resume", "--server", url_}).exit_code, 0);
   EXPECT_EQ(Tenants()[0]["status"], "active");
 
