@@ -19,11 +19,24 @@ struct McpHttp {
 };
 
 api::McpAuthenticator Authenticator(const McpStack& stack,
-                                    std::shared_ptr<const api::OAuthServer> oauth) {
+                                    std::shared_ptr<const api::OAuthServer> oauth,
+                                    vault::TenantRegistry& tenants) {
   if (oauth == nullptr) {
     return [&stack](const api::Request&) { return stack.LocalPrincipal(); };
   }
-  return [oauth](const api::Request& req) { return oauth->Authenticate(req); };
+  // A token names its tenant; a suspended tenant serves no agent, from the next request on, on
+  // every replica (the status is read from the shared registry each time).
+  return [oauth, &tenants](const api::Request& req) -> Result<mcp::Principal> {
+    auto principal = oauth->Authenticate(req);
+    if (!principal) return principal;
+    auto info = tenants.Get(principal->tenant);
+    if (!info) {
+      if (info.error().code() == ErrorCode::kNotFound) return Unauthenticated("invalid token");
+      return std::move(info).error();
+    }
+    if (info->status != "active") return PermissionDenied("the vault is suspended by its owner");
+    return principal;
+  };
 }
 
 // InstallOAuth builds the authorization server and adds its routes when mcp.auth is "oauth";
@@ -60,7 +73,7 @@ Status AddMcpRoutes(Router& router, Services& services, notify::ApprovalService*
     };
   }
   shared->endpoint = std::make_unique<api::McpHttpEndpoint>(
-      shared->stack->dispatcher(), *shared->sessions, Authenticator(*shared->stack, oauth),
+      shared->stack->dispatcher(), *shared->sessions, Authenticator(*shared->stack, oauth, services.tenants),
       std::move(http_options));
   const RouteOptions options{.max_body_bytes = mcp::kMaxMessageBytes};
   router.Add(
