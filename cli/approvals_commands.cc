@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli/config_loading.h"
+#include "cli/tenant_commands.h"
 #include "cli/vault_commands.h"
 #include "cli/vault_env.h"
 #include "notify/approver.h"
@@ -57,11 +58,7 @@ Result<Session> OpenSession(const Args& args) {
   auto url = notify::ParseWebhookUrl(s.server);
   if (!url) return url.error().WithContext("--server");
   s.server = url->Origin();
-  server::WebhookClientOptions options;
-  options.targets = {.allow_loopback = true, .allow_private = true};  // the owner's own server
-  options.allow_http = true;
-  options.ca_file = args.Get("ca-file").value_or(settings->client.ca_file);
-  auto client = server::WebhookClient::Create(options);
+  auto client = OwnerHttpClient(args.Get("ca-file").value_or(settings->client.ca_file));
   if (!client) return std::move(client).error();
   s.client = std::move(*client);
   return s;

@@ -35,14 +35,6 @@ FlagSpec Spec() {
   return s;
 }
 
-Result<std::unique_ptr<server::WebhookClient>> Client(const std::optional<std::string>& ca_file) {
-  server::WebhookClientOptions options;
-  options.targets = {.allow_loopback = true, .allow_private = true};  // the owner's own server
-  options.allow_http = true;
-  if (ca_file) options.ca_file = *ca_file;
-  return server::WebhookClient::Create(options);
-}
-
 Result<std::string> Origin(const std::string& url) {
   auto parsed = notify::ParseWebhookUrl(url);
   if (!parsed) return parsed.error().WithContext("--server");
@@ -113,13 +105,21 @@ int List(const Args& args) {
 
 }  // namespace
 
+Result<std::unique_ptr<server::WebhookClient>> OwnerHttpClient(const std::string& ca_file) {
+  server::WebhookClientOptions options;
+  options.targets = {.allow_loopback = true, .allow_private = true};  // the owner's own server
+  options.allow_http = true;
+  options.ca_file = ca_file;
+  return server::WebhookClient::Create(options);
+}
+
 Result<json> RegisterRemote(const std::string& server, const vault::RootKey& root,
                             const vault::DeviceKeys& device,
                             const std::optional<std::string>& invite,
                             const std::optional<std::string>& ca_file) {
   auto origin = Origin(server);
   if (!origin) return std::move(origin).error();
-  auto client = Client(ca_file);
+  auto client = OwnerHttpClient(ca_file.value_or(""));
   if (!client) return std::move(client).error();
   const crypto::SecretBytes keyring =
       root.DeriveDelegatedKeyring().Serialize(crypto::SecretAccess::Get());
@@ -150,7 +150,7 @@ Result<json> OwnerRequest(const Args& args, const std::string& method, const std
   if (!header) return std::move(header).error();
   auto origin = Origin(args.Get("server").value_or(server::PublicBaseUrl(*config)));
   if (!origin) return std::move(origin).error();
-  auto client = Client(args.Get("ca-file"));
+  auto client = OwnerHttpClient(args.Get("ca-file").value_or(""));
   if (!client) return std::move(client).error();
   const TenantId tenant(header->tenant);
   const std::string target = "/tenants/" + tenant.value() + suffix;

@@ -9,17 +9,22 @@
 //                                                   the owner's requests, signed by this device
 //   signet tenant invite [--ttl 24h] | list [--json] the operator's, on the server's own storage
 
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "base/result.h"
 #include "cli/args.h"
+#include "server/webhook_client.h"
 #include "vault/holder.h"
 #include "vault/keys.h"
 
-#include <nlohmann/json.hpp>
-
 namespace signet::cli {
+
+// OwnerHttpClient is the HTTP client the owner's commands use to reach their own server
+// (loopback and private addresses allowed, plain http allowed; `ca_file` "" = system store).
+Result<std::unique_ptr<server::WebhookClient>> OwnerHttpClient(const std::string& ca_file);
 
 // RegisterRemote posts the sign-up of `root`'s delegated keyring and `device` to `server`
 // (an origin such as https://vault.example) and returns the server's answer.

@@ -84,20 +84,15 @@ bool Reusable(const Stored& s, const BbsCredentialRequest& req, const std::strin
          s.credential.expires_at - req.now >= req.min_remaining && Holds(s.credential, requested);
 }
 
-struct KeyPair {
-  crypto::SecretBytes secret;
-  Bytes public_key;
-};
+}  // namespace
 
-Result<KeyPair> VaultKeys(TenantVault& vault) {
+Result<BbsKeyPair> VaultBbsKeys(TenantVault& vault) {
   auto sk = proofs::bbs::KeyGen(vault.keyring().bbs_seed().Reveal(crypto::SecretAccess::Get()), {});
   if (!sk) return std::move(sk).error();
   auto pk = proofs::bbs::SkToPk(*sk);
   if (!pk) return std::move(pk).error();
-  return KeyPair{std::move(*sk), std::move(*pk)};
+  return BbsKeyPair{std::move(*sk), std::move(*pk)};
 }
-
-}  // namespace
 
 std::string BbsMessage(const std::string& name, const Json& value) {
   return name + "=" + Dump(value);
@@ -123,7 +118,7 @@ Result<BbsCredential> SignBbsCredential(const crypto::SecretBytes& secret_key, B
 Result<BbsCredential> VaultBbsCredential(TenantVault& vault, const BbsCredentialRequest& request,
                                          const Json& requested,
                                          const std::function<Json()>& available) {
-  auto keys = VaultKeys(vault);
+  auto keys = VaultBbsKeys(vault);
   if (!keys) return std::move(keys).error();
   const std::string public_key = Base64UrlEncode(keys->public_key);
   auto current = vault.vault().GetSystemRecord(kBbsCredentialRecord);

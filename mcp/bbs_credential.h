@@ -57,6 +57,14 @@ struct BbsCredentialRequest {
   int64_t min_remaining = 0;  // a stored credential must stay valid this long to be reused
 };
 
+// BbsKeyPair is the vault's BBS issuer key (derived from the keyring's BBS seed).
+struct BbsKeyPair {
+  crypto::SecretBytes secret;
+  Bytes public_key;  // 96 bytes
+};
+// VaultBbsKeys derives the vault's BBS key pair (KeyGen and SkToPk, draft §3.4).
+Result<BbsKeyPair> VaultBbsKeys(TenantVault& vault);
+
 // BbsMessage encodes one claim as a BBS message.
 std::string BbsMessage(const std::string& name, const Json& value);
 

@@ -358,11 +358,9 @@ Result<Json> ProofTool::Bbs(TenantVault& vault, const CallContext& ctx, const Js
   const std::string issuer = IssuerFor(kit_.services(), ctx.principal);
   Result<BbsCredential> credential = InvalidArgument("no credential");
   if (from_vault == nullptr) {
-    auto sk = proofs::bbs::KeyGen(vault.keyring().bbs_seed().Reveal(crypto::SecretAccess::Get()), {});
-    if (!sk) return std::move(sk).error();
-    auto pk = proofs::bbs::SkToPk(*sk);
-    if (!pk) return std::move(pk).error();
-    credential = SignBbsCredential(*sk, *pk, issuer, now, now + ttl, claims);
+    auto keys = VaultBbsKeys(vault);
+    if (!keys) return std::move(keys).error();
+    credential = SignBbsCredential(keys->secret, keys->public_key, issuer, now, now + ttl, claims);
   } else {
     const auto today = TodayUtc(now);
     const BbsCredentialRequest request{.issuer = issuer,

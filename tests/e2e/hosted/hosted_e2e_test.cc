@@ -20,44 +20,13 @@
 #include "storage/postgres/postgres_storage.h"
 #include "storage/s3/s3_blob_store.h"
 #include "tests/e2e/harness.h"
+#include "tests/e2e/hosted/service.h"
 
 namespace signet::e2e {
 namespace {
 
 using nlohmann::json;
 using std::chrono::seconds;
-
-// Service runs tests/services/<script> start|stop|... in its own directory.
-class Service {
- public:
-  Service(std::string script, std::string dir)
-      : script_(std::string(SIGNET_SOURCE_DIR) + "/tests/services/" + script),
-        dir_(std::move(dir)) {}
-  ~Service() { (void)Run("stop"); }
-
-  bool Run(const std::string& command) {
-    const std::string cmd = script_ + " " + command + " " + dir_ + " 2>>" + dir_ + ".err";
-    FILE* p = popen(cmd.c_str(), "r");
-    if (p == nullptr) return false;
-    char line[512];
-    while (fgets(line, sizeof line, p) != nullptr) {
-      std::string l(line);
-      while (!l.empty() && (l.back() == '\n' || l.back() == '\r')) l.pop_back();
-      const size_t eq = l.find('=');
-      if (eq != std::string::npos) values_[l.substr(0, eq)] = l.substr(eq + 1);
-    }
-    return pclose(p) == 0;
-  }
-  std::string Get(const std::string& k) const {
-    auto it = values_.find(k);
-    return it == values_.end() ? "" : it->second;
-  }
-
- private:
-  std::string script_;
-  std::string dir_;
-  std::map<std::string, std::string> values_;
-};
 
 class HostedE2ETest : public ::testing::Test {
  protected:
