@@ -3,6 +3,7 @@
 #include <string>
 
 #include "api/problem.h"
+#include "base/log.h"
 
 namespace signet::api {
 namespace {
@@ -33,17 +34,26 @@ std::string Entry(notify::ApprovalService& approvals, const notify::ApprovalStat
 
 }  // namespace
 
-Response OwnerUnauthorized(const Error& e) {
+Response OwnerUnauthorized(const Request& req, const Error& e) {
   Response r = FromError(e);
-  if (r.status == 401) r.headers.Set("WWW-Authenticate", std::string(notify::kOwnerAuthScheme));
+  if (r.status == 401) {
+    r.headers.Set("WWW-Authenticate",
+                  "Signature tag=\"" + std::string(notify::kOwnerSignatureTag) + "\"");
+    r.headers.Set("Accept-Signature",
+                  notify::AcceptSignature(notify::OwnerSignatureProfile(), req.method, req.body));
+  }
   return r;
 }
 
 Result<notify::OwnerIdentity> AuthenticateOwner(const Request& req,
-                                                notify::OwnerAuthenticator& owners) {
-  const auto auth = OneHeader(req, "Authorization");
-  if (!auth) return Unauthenticated("owner authentication required");
-  return owners.Authenticate({req.method, req.target, *auth, req.body});
+                                                const notify::OwnerAuthenticator& owners) {
+  auto owner = owners.Authenticate({req.method, req.target, req.headers.fields(), req.body});
+  if (!owner) {
+    log::Info("owner request refused", {{"reason", owner.error().detail()},
+                                        {"code", std::string(ErrorCodeName(owner.error().code()))},
+                                        {"request_id", req.request_id}});
+  }
+  return owner;
 }
 
 Response HandleApprovalCallback(const Request& req, notify::ApprovalService& approvals) {
@@ -64,9 +74,9 @@ Response HandleApprovalCallback(const Request& req, notify::ApprovalService& app
 }
 
 Response HandleListApprovals(const Request& req, notify::ApprovalService& approvals,
-                             notify::OwnerAuthenticator& owners) {
+                             const notify::OwnerAuthenticator& owners) {
   auto owner = AuthenticateOwner(req, owners);
-  if (!owner) return OwnerUnauthorized(owner.error());
+  if (!owner) return OwnerUnauthorized(req, owner.error());
   size_t limit = kDefaultLimit;
   if (auto l = req.QueryParam("limit")) {
     if (l->empty() || l->size() > 3 || l->find_first_not_of("0123456789") != std::string::npos) {
@@ -84,9 +94,9 @@ Response HandleListApprovals(const Request& req, notify::ApprovalService& approv
 }
 
 Response HandleGetApproval(const Request& req, notify::ApprovalService& approvals,
-                           notify::OwnerAuthenticator& owners) {
+                           const notify::OwnerAuthenticator& owners) {
   auto owner = AuthenticateOwner(req, owners);
-  if (!owner) return OwnerUnauthorized(owner.error());
+  if (!owner) return OwnerUnauthorized(req, owner.error());
   auto it = req.path_params.find("id");
   if (it == req.path_params.end()) return HttpProblem(404, "no such approval request");
   auto status = approvals.Get(owner->tenant, it->second);

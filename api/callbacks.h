@@ -9,7 +9,8 @@
 //                          device; 404 unknown request; 409 already decided, replayed
 //                          webhook-id, or past the deadline; 415 not JSON.
 //   GET /approvals         the owner's pending requests with their payloads, for
-//                          `signet approvals list` (owner authentication: notify/owner_auth.h).
+//                          `signet approvals list` (owner authentication: an RFC 9421 signature
+//                          by a registered device, notify/owner_auth.h).
 //                          ?limit=1..100 (default 20). 200 {"approvals": [{"status", "payload"}]}.
 //   GET /approvals/{id}    one request: {"status", "payload" (while pending)}.
 //
@@ -21,21 +22,24 @@
 
 namespace signet::api {
 
-// AuthenticateOwner checks a device-signed owner request (notify/owner_auth.h).
+// AuthenticateOwner checks a device-signed owner request (notify/owner_auth.h); the reason of a
+// refusal is logged, never returned.
 Result<notify::OwnerIdentity> AuthenticateOwner(const Request& req,
-                                                notify::OwnerAuthenticator& owners);
-// OwnerUnauthorized renders an owner-authentication failure (401 names the scheme).
-Response OwnerUnauthorized(const Error& e);
+                                                const notify::OwnerAuthenticator& owners);
+// OwnerUnauthorized renders an owner-authentication failure of `req`. A 401 carries
+// `WWW-Authenticate: Signature tag="signet-owner"` and an RFC 9421 §5.1 Accept-Signature naming
+// the components and parameters the owner profile wants for this request.
+Response OwnerUnauthorized(const Request& req, const Error& e);
 
 // HandleApprovalCallback serves POST /callbacks/{id}.
 Response HandleApprovalCallback(const Request& req, notify::ApprovalService& approvals);
 
 // HandleListApprovals serves GET /approvals.
 Response HandleListApprovals(const Request& req, notify::ApprovalService& approvals,
-                             notify::OwnerAuthenticator& owners);
+                             const notify::OwnerAuthenticator& owners);
 
 // HandleGetApproval serves GET /approvals/{id}.
 Response HandleGetApproval(const Request& req, notify::ApprovalService& approvals,
-                           notify::OwnerAuthenticator& owners);
+                           const notify::OwnerAuthenticator& owners);
 
 }  // namespace signet::api

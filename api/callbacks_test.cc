@@ -49,8 +49,9 @@ class ApprovalHandlersTest : public ::testing::Test, public notify::testing::Vau
     r.target = target;
     r.path = target.substr(0, target.find('?'));
     if (target.find('?') != std::string::npos) r.query = target.substr(target.find('?') + 1);
-    r.headers.Add("Authorization", notify::OwnerAuthorization(device_, tenant_, "GET", target, "",
-                                                              clock_.UnixSeconds()));
+    auto signature = notify::SignOwnerRequest(
+        device_, tenant_, "GET", "https://signet.example" + target, "", clock_.UnixSeconds());
+    for (auto& [name, value] : signature.value()) r.headers.Add(name, value);
     return r;
   }
 
@@ -59,7 +60,7 @@ class ApprovalHandlersTest : public ::testing::Test, public notify::testing::Vau
   }
 
   std::unique_ptr<notify::ApprovalService> service_;
-  notify::OwnerAuthenticator owners_{*storage_, tenants_, clock_};
+  notify::OwnerAuthenticator owners_{*storage_, tenants_, clock_, "https://signet.example"};
   std::string id_;
   notify::ApprovalPayload payload_;
 };
@@ -110,7 +111,13 @@ TEST_F(ApprovalHandlersTest, ListsPendingRequestsForTheAuthenticatedOwner) {
   anonymous.target = anonymous.path = "/approvals";
   Response denied = HandleListApprovals(anonymous, *service_, owners_);
   EXPECT_EQ(denied.status, 401);
-  EXPECT_EQ(denied.headers.Get("WWW-Authenticate"), "Signet-Device");
+  EXPECT_EQ(denied.headers.Get("WWW-Authenticate"), "Signature tag=\"signet-owner\"");
+  EXPECT_EQ(denied.headers.Get("Accept-Signature"),
+            "sig1=(\"@method\" \"@target-uri\");alg=\"ed25519\";tag=\"signet-owner\"");
+  // A signature made for another server (public base URL) is refused.
+  Request elsewhere = OwnerGet("/approvals");
+  notify::OwnerAuthenticator other{*storage_, tenants_, clock_, "https://other.example"};
+  EXPECT_EQ(HandleListApprovals(elsewhere, *service_, other).status, 401);
   Response r = HandleListApprovals(OwnerGet("/approvals?limit=5"), *service_, owners_);
   ASSERT_EQ(r.status, 200) << r.body;
   const json j = json::parse(r.body);

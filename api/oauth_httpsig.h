@@ -1,24 +1,25 @@
 #pragma once
 
 // RFC 9421 HTTP Message Signatures as the second proof of possession for DPoP-bound access
-// tokens on /mcp (docs/mcp.md, "Remote connector"). The profile Signet accepts, exactly:
+// tokens on /mcp (docs/mcp.md, "Remote connector"): the /mcp profile of the shared verifier in
+// notify/http_signature.h (which states the common rules: one signature, created / expires /
+// nonce / keyid / alg parameters, ±60 s, at most 300 s, single-use nonces, Content-Digest). The
+// profile Signet accepts on /mcp, exactly:
 //
 //   Authorization: DPoP <access token>
 //   Content-Digest: sha-256=:<base64 SHA-256 of the body>:        (RFC 9530; when a body is sent)
 //   Signature-Input: <label>=("@method" "@target-uri" "authorization" "content-digest")
 //                    ;created=<unix>;expires=<unix>;nonce="<1..128
-//                    chars>";keyid="<jkt>";alg="ed25519"
+//                    chars>";keyid="<jkt>";alg="ed25519"[;tag="signet-mcp"]
 //   Signature: <label>=:<base64 Ed25519 signature over the signature base (RFC 9421 §2.5)>:
 //
-// - exactly one signature; the covered components are exactly @method, @target-uri and
-//   authorization, plus content-digest whenever the request has a body (in any order; component
-//   parameters are refused);
+// - the covered components are exactly @method, @target-uri and authorization, plus
+//   content-digest whenever the request has a body (in any order; no component parameters);
 // - @target-uri is the server's public base URL + the request target as received;
-// - parameters: created and expires (integers, |created - now| <= 60 s, now < expires,
-//   expires - created <= 300 s), nonce (single use, kept in the StateStore namespace "nonces"),
-//   keyid (the token's key thumbprint, RFC 7638), alg "ed25519"; tag is allowed, others refused;
-// - the key is the Ed25519 public key the token was bound to at /token (an ES256-bound token can
-//   only use DPoP proofs).
+// - keyid is the token's key thumbprint (RFC 7638) and the key is the Ed25519 public key the
+//   token was bound to at /token (an ES256-bound token can only use DPoP proofs);
+// - tag is optional; when sent it must be "signet-mcp", so an owner signature (tag
+//   "signet-owner", notify/owner_auth.h) is never accepted here.
 //
 // Thread-safe; the replay store must outlive the call.
 
@@ -29,9 +30,15 @@
 #include "api/http.h"
 #include "base/result.h"
 #include "credentials/json.h"
+#include "notify/http_signature.h"
 #include "storage/state_store.h"
 
 namespace signet::api {
+
+inline constexpr std::string_view kMcpSignatureTag = "signet-mcp";
+
+// McpSignatureProfile is the /mcp profile described above.
+const notify::HttpSignatureProfile& McpSignatureProfile();
 
 // HttpSignatureExpectation is what a signed request must match.
 struct HttpSignatureExpectation {

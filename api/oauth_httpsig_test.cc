@@ -9,6 +9,7 @@
 #include "credentials/jose.h"
 #include "crypto/ed25519.h"
 #include "crypto/sha2.h"
+#include "notify/owner_auth.h"
 #include "storage/memory/memory_storage.h"
 
 namespace signet::api {
@@ -141,7 +142,26 @@ TEST_F(HttpSignatureTest, RejectsMalformedAndMissingHeaders) {
   Refused(r, "unexpected parameter");
   Request none;
   none.method = "POST";
-  Refused(none, "Signature-Input");
+  Refused(none, "signature-input");
+}
+
+TEST_F(HttpSignatureTest, AcceptsOnlyTheMcpTagAndNeverAnOwnerSignature) {
+  Status tagged = Verify(Signed(Params(kNow, kNow + 60, "t-1") + ";tag=\"signet-mcp\""));
+  EXPECT_TRUE(tagged.ok()) << tagged.error().detail();
+  Refused(Signed(Params(kNow, kNow + 60, "t-2") + ";tag=\"signet-owner\""), "tag");
+  Refused(Signed(Params(kNow, kNow + 60, "t-3") + ";tag=\"other\""), "tag");
+  // A request signed in the owner profile by the very key the token is bound to.
+  Request owner;
+  owner.method = "POST";
+  owner.target = owner.path = "/mcp";
+  owner.body = kBody;
+  owner.headers.Add("Authorization", "DPoP tok");
+  auto added = notify::SignHttpRequest(
+      {owner.method, kTarget, owner.headers.fields(), owner.body}, notify::OwnerSignatureProfile(),
+      {.created = kNow, .expires = kNow + 60, .nonce = "t-4", .keyid = jkt_}, key_);
+  ASSERT_TRUE(added);
+  for (auto& [k, v] : *added) owner.headers.Add(k, v);
+  Refused(owner, "components");
 }
 
 TEST_F(HttpSignatureTest, SignatureBaseFollowsRfc9421Section25) {

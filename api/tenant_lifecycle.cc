@@ -77,7 +77,7 @@ Result<std::string> CreateInvite(storage::StateStore& state, Duration ttl) {
 }
 
 TenantLifecycle::TenantLifecycle(storage::Storage& storage, vault::TenantRegistry& tenants,
-                                 notify::OwnerAuthenticator& owners, const Clock& clock,
+                                 const notify::OwnerAuthenticator& owners, const Clock& clock,
                                  TenantSignup signup, std::string issuer_base)
     : storage_(storage),
       tenants_(tenants),
@@ -148,7 +148,7 @@ Result<TenantId> TenantLifecycle::Owner(const Request& req) const {
 
 Response TenantLifecycle::SetStatus(const Request& req, std::string_view status) const {
   auto tenant = Owner(req);
-  if (!tenant) return OwnerUnauthorized(tenant.error());
+  if (!tenant) return OwnerUnauthorized(req, tenant.error());
   if (Status s = tenants_.SetStatus(*tenant, status); !s.ok()) return FromError(s.error());
   auto keyring = tenants_.OpenForOwner(*tenant);
   if (keyring) {
@@ -165,7 +165,7 @@ Response TenantLifecycle::Resume(const Request& req) const { return SetStatus(re
 
 Response TenantLifecycle::Export(const Request& req) const {
   auto tenant = Owner(req);
-  if (!tenant) return OwnerUnauthorized(tenant.error());
+  if (!tenant) return OwnerUnauthorized(req, tenant.error());
   auto keyring = tenants_.OpenForOwner(*tenant);
   if (!keyring) return FromError(keyring.error());
   auto info = tenants_.Get(*tenant);
@@ -216,7 +216,7 @@ Response TenantLifecycle::Export(const Request& req) const {
 
 Response TenantLifecycle::PairAgent(const Request& req) const {
   auto tenant = Owner(req);
-  if (!tenant) return OwnerUnauthorized(tenant.error());
+  if (!tenant) return OwnerUnauthorized(req, tenant.error());
   std::string name = "mcp";
   int64_t ttl = 600;
   if (!req.body.empty()) {
@@ -246,7 +246,7 @@ Response TenantLifecycle::PairAgent(const Request& req) const {
 
 Response TenantLifecycle::Delete(const Request& req) const {
   auto tenant = Owner(req);
-  if (!tenant) return OwnerUnauthorized(tenant.error());
+  if (!tenant) return OwnerUnauthorized(req, tenant.error());
   auto keyring = tenants_.OpenForOwner(*tenant);
   if (!keyring) return FromError(keyring.error());
   vault::Vault v(storage_, *keyring, clock_);

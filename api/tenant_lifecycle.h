@@ -22,10 +22,12 @@
 // open. Answers: 201 {"tenant", "identity", "issuer", "device"}; 409 if the vault exists; 403
 // without a valid invite or when sign-up is closed; 400 for a malformed body.
 //
-// Owner requests are signed by a registered device key (notify/owner_auth.h, scheme
-// Signet-Device: method, target, tenant, device, time, nonce and body hash are signed; each nonce
-// is accepted once). A request signed for another tenant than the path names is 403; a bad
-// signature 401. A suspended tenant's owner can still resume, export and delete.
+// Owner requests carry an RFC 9421 HTTP Message Signature by a device registered in the vault
+// index (notify/owner_auth.h, tag "signet-owner", keyid "<tenant>/<device>": @method,
+// @target-uri and — on these POST and DELETE routes always — content-digest are covered; each
+// nonce is accepted once). A request signed for another tenant than the path names is 403; a
+// missing, bad, stale or replayed signature 401. A suspended tenant's owner can still resume,
+// export and delete.
 //
 // Export is {"format": "signet-export/v1", "tenant", "identity", "exported_at", "index": {"id",
 // "sealed"}, "records": [{"id", "sealed"}], "system_records": [{"id", "sealed"}],
@@ -62,7 +64,7 @@ Result<std::string> CreateInvite(storage::StateStore& state, Duration ttl);
 class TenantLifecycle {
  public:
   TenantLifecycle(storage::Storage& storage, vault::TenantRegistry& tenants,
-                  notify::OwnerAuthenticator& owners, const Clock& clock, TenantSignup signup,
+                  const notify::OwnerAuthenticator& owners, const Clock& clock, TenantSignup signup,
                   std::string issuer_base);
 
   Response Register(const Request& req) const;
@@ -79,7 +81,7 @@ class TenantLifecycle {
 
   storage::Storage& storage_;
   vault::TenantRegistry& tenants_;
-  notify::OwnerAuthenticator& owners_;
+  const notify::OwnerAuthenticator& owners_;
   const Clock& clock_;
   TenantSignup signup_;
   std::string issuer_base_;

@@ -21,6 +21,8 @@ namespace {
 
 using nlohmann::json;
 
+const std::string kBase = "https://signet.example";
+
 // Owner is a vault created on the owner's machine: its root stays there.
 struct Owner {
   vault::RootKey root = vault::RootKey::FromMnemonic(crypto::Bip39Mnemonic::Generate(),
@@ -44,7 +46,7 @@ struct Owner {
 class TenantLifecycleTest : public ::testing::Test {
  protected:
   TenantLifecycle Api(TenantSignup signup) {
-    return TenantLifecycle(*storage_, tenants_, owners_, clock_, signup, "https://signet.example");
+    return TenantLifecycle(*storage_, tenants_, owners_, clock_, signup, kBase);
   }
 
   static Request Post(const json& body) {
@@ -63,8 +65,9 @@ class TenantLifecycleTest : public ::testing::Test {
     r.method = std::move(method);
     r.path = r.target = "/tenants/" + path_tenant.value() + suffix;
     r.path_params["tenant"] = path_tenant.value();
-    r.headers.Add("Authorization", notify::OwnerAuthorization(owner.device, owner.tenant, r.method,
-                                                              r.target, "", clock_.UnixSeconds()));
+    auto signature = notify::SignOwnerRequest(owner.device, owner.tenant, r.method,
+                                              kBase + r.target, "", clock_.UnixSeconds());
+    for (auto& [name, value] : signature.value()) r.headers.Add(name, value);
     return r;
   }
 
@@ -72,7 +75,7 @@ class TenantLifecycleTest : public ::testing::Test {
   std::unique_ptr<storage::Storage> storage_ = storage::memory::CreateMemoryStorage();
   vault::Kek kek_ = vault::Kek::FromBytesForTesting(crypto::RandomSecret(32));
   vault::TenantRegistry tenants_{storage_->state(), kek_, clock_};
-  notify::OwnerAuthenticator owners_{*storage_, tenants_, clock_};
+  notify::OwnerAuthenticator owners_{*storage_, tenants_, clock_, kBase};
 };
 
 TEST_F(TenantLifecycleTest, OpenSignUpRegistersTheSealedKeyringAndTheDevice) {
@@ -179,7 +182,18 @@ TEST_F(TenantLifecycleTest, NoTenantActsOnAnother) {
   // No signature, or a replayed one.
   Request unsigned_req = Signed(alice, "DELETE", "", alice.tenant);
   unsigned_req.headers = {};
-  EXPECT_EQ(api.Delete(unsigned_req).status, 401);
+  Response refused = api.Delete(unsigned_req);
+  EXPECT_EQ(refused.status, 401);
+  EXPECT_EQ(refused.headers.Get("WWW-Authenticate"), "Signature tag=\"signet-owner\"");
+  EXPECT_EQ(refused.headers.Get("Accept-Signature"),
+            "sig1=(\"@method\" \"@target-uri\" \"content-digest\");alg=\"ed25519\";"
+            "tag=\"signet-owner\"");
+  EXPECT_EQ(json::parse(refused.body)["detail"], "invalid owner signature");
+  // A signature for Alice's suspend, replayed against her delete: another method and target.
+  Request moved = Signed(alice, "POST", "/suspend", alice.tenant);
+  moved.method = "DELETE";
+  moved.target = moved.path = "/tenants/" + alice.tenant.value();
+  EXPECT_EQ(api.Delete(moved).status, 401);
   Request once = Signed(alice, "POST", "/suspend", alice.tenant);
   EXPECT_EQ(api.Suspend(once).status, 200);
   EXPECT_EQ(api.Suspend(once).status, 401);

@@ -7,11 +7,10 @@
 #include <sstream>
 
 #include "cli/config_loading.h"
-#include "cli/tenant_commands.h"
+#include "cli/owner_client.h"
 #include "cli/vault_commands.h"
 #include "cli/vault_env.h"
 #include "notify/approver.h"
-#include "notify/owner_auth.h"
 #include "notify/url.h"
 #include "policy/time_window.h"
 #include "server/approval_settings.h"
@@ -24,9 +23,11 @@ using nlohmann::json;
 
 constexpr size_t kMaxPayloadFile = size_t{256} << 10;
 
-// Session is what every subcommand sets up: config, holder secrets, the server and a client.
+// Session is what every subcommand sets up: holder secrets, the server and a client. It needs
+// only the holder directory, so it works for a tenant on a hosted server as well as on the
+// owner's own server.
 struct Session {
-  std::unique_ptr<VaultEnv> env;
+  const Clock* clock = &SystemClock::Default();
   std::optional<vault::HolderSecrets> secrets;
   TenantId tenant;
   std::string server;  // origin, e.g. http://127.0.0.1:3000
@@ -45,14 +46,14 @@ FlagSpec Spec() {
 
 Result<Session> OpenSession(const Args& args) {
   Session s;
-  auto env = VaultEnv::Open(args, false);
-  if (!env) return std::move(env).error();
-  s.env = std::move(*env);
-  auto secrets = s.env->RootAccess(args);
+  auto config = LoadConfig(args);
+  if (!config) return std::move(config).error();
+  vault::HolderStore holder(server::HolderDir(*config), *s.clock, HolderKdf(*config));
+  auto secrets = OpenHolderSecrets(holder, args);
   if (!secrets) return std::move(secrets).error();
   s.secrets.emplace(std::move(*secrets));
   s.tenant = vault::TenantIdFor(s.secrets->root.DeriveDelegatedKeyring().identity().public_key());
-  auto settings = server::ApprovalsSettingsFor(s.env->config());
+  auto settings = server::ApprovalsSettingsFor(*config);
   if (!settings) return std::move(settings).error();
   s.server = args.Get("server").value_or(settings->public_url);
   auto url = notify::ParseWebhookUrl(s.server);
@@ -66,13 +67,10 @@ Result<Session> OpenSession(const Args& args) {
 
 // OwnerGet performs a device-signed GET and parses the JSON answer.
 Result<json> OwnerGet(Session& s, const std::string& target) {
-  notify::HttpCall call;
-  call.method = "GET";
-  call.url = s.server + target;
-  call.headers = {
-      {"Authorization", notify::OwnerAuthorization(s.secrets->device, s.tenant, "GET", target, "",
-                                                   s.env->clock().UnixSeconds())}};
-  auto reply = notify::SendAndWait(*s.client, call);
+  auto call = SignedOwnerCall(s.server, s.secrets->device, s.tenant, "GET", target, "",
+                              s.clock->UnixSeconds());
+  if (!call) return std::move(call).error();
+  auto reply = notify::SendAndWait(*s.client, *call);
   if (!reply) return std::move(reply).error();
   json j = json::parse(reply->body, nullptr, false);
   if (reply->status != 200) {
@@ -145,7 +143,7 @@ int CmdList(const Args& args) {
   auto j = OwnerGet(*s, "/approvals?limit=100");
   if (!j) return Failure(j.error());
   std::string text;
-  const int64_t now = s->env->clock().UnixSeconds();
+  const int64_t now = s->clock->UnixSeconds();
   for (const json& entry : (*j)["approvals"]) {
     if (!entry.contains("payload")) continue;
     auto p = notify::ParsePayload(entry["payload"].dump());
@@ -164,7 +162,7 @@ int CmdShow(const Args& args) {
   if (!s) return Failure(s.error());
   auto payload = FetchPayload(*s, args, args.positional()[0]);
   if (!payload) return Failure(payload.error());
-  const std::string text = DescribePayload(*payload, s->env->clock().UnixSeconds());
+  const std::string text = DescribePayload(*payload, s->clock->UnixSeconds());
   const json j = {{"request_id", payload->request_id},
                   {"kind", notify::ApprovalKindName(payload->kind)},
                   {"deadline", payload->deadline},
@@ -188,12 +186,14 @@ int CmdAnswer(const Args& args, notify::CallbackDecision decision) {
   auto payload = FetchPayload(*s, args, args.positional()[0]);
   if (!payload) return Failure(payload.error());
   std::optional<vault::VaultIndex> index;
-  if (auto v = s->env->OpenVault()) {
-    if (auto idx = (*v)->ReadIndex()) index.emplace(std::move(*idx));
+  if (auto env = VaultEnv::Open(args, false)) {  // a vault on this machine (self-hosted)
+    if (auto v = (*env)->OpenVault()) {
+      if (auto idx = (*v)->ReadIndex()) index.emplace(std::move(*idx));
+    }
   }
   auto body = notify::BuildAnswer(*payload, answer, &*s->secrets, index ? &*index : nullptr);
   if (!body) return Failure(body.error());
-  auto call = notify::SignCallback(*payload, *body, s->env->clock().UnixSeconds());
+  auto call = notify::SignCallback(*payload, *body, s->clock->UnixSeconds());
   if (!call) return Failure(call.error());
   auto reply = notify::SendAndWait(*s->client, *call);
   if (!reply) return Failure(reply.error());

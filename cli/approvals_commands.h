@@ -10,8 +10,9 @@
 //   (answers take the request from the server, or from a webhook payload with
 //    --payload-file FILE|- ; --ca-file for a server with a private CA)
 //
-// The server is polled with device-signed requests (notify/owner_auth.h) using this holder
-// device's key, so every command needs the root: SIGNET_SESSION, --passphrase-file or a prompt.
+// The server is polled with RFC 9421 device-signed requests (cli/owner_client.h,
+// notify/owner_auth.h) using this holder device's key, so every command needs the root:
+// SIGNET_SESSION, --passphrase-file or a prompt.
 // Approving Tier-3 data releases the record keys from this device (compartment root -> record
 // key, sealed to the request's ephemeral key) and signs the answer with the device key. Answers
 // are only ever sent to the configured server's origin, whatever a payload says.

@@ -7,11 +7,11 @@
 #include "base/encoding.h"
 #include "cli/commands.h"
 #include "cli/config_loading.h"
+#include "cli/owner_client.h"
 #include "cli/prompt.h"
 #include "cli/vault_commands.h"
 #include "cli/vault_env.h"
 #include "notify/approver.h"
-#include "notify/owner_auth.h"
 #include "notify/url.h"
 #include "server/config.h"
 #include "server/webhook_client.h"
@@ -105,14 +105,6 @@ int List(const Args& args) {
 
 }  // namespace
 
-Result<std::unique_ptr<server::WebhookClient>> OwnerHttpClient(const std::string& ca_file) {
-  server::WebhookClientOptions options;
-  options.targets = {.allow_loopback = true, .allow_private = true};  // the owner's own server
-  options.allow_http = true;
-  options.ca_file = ca_file;
-  return server::WebhookClient::Create(options);
-}
-
 Result<json> RegisterRemote(const std::string& server, const vault::RootKey& root,
                             const vault::DeviceKeys& device,
                             const std::optional<std::string>& invite,
@@ -153,16 +145,11 @@ Result<json> OwnerRequest(const Args& args, const std::string& method, const std
   auto client = OwnerHttpClient(args.Get("ca-file").value_or(""));
   if (!client) return std::move(client).error();
   const TenantId tenant(header->tenant);
-  const std::string target = "/tenants/" + tenant.value() + suffix;
-  notify::HttpCall call;
-  call.method = method;
-  call.url = *origin + target;
-  call.headers = {{"Authorization",
-                   notify::OwnerAuthorization(secrets->device, tenant, method, target, body,
-                                              SystemClock::Default().UnixSeconds())}};
-  if (!body.empty()) call.headers.emplace_back("Content-Type", "application/json");
-  call.body = body;
-  return Call(**client, std::move(call));
+  auto call = SignedOwnerCall(*origin, secrets->device, tenant, method,
+                              "/tenants/" + tenant.value() + suffix, body,
+                              SystemClock::Default().UnixSeconds());
+  if (!call) return std::move(call).error();
+  return Call(**client, std::move(*call));
 }
 
 int RunTenantCommand(const std::vector<std::string>& argv) {

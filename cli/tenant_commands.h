@@ -7,6 +7,7 @@
 //                                                   server (vault_commands.cc calls InitRemote)
 //   signet tenant suspend|resume|export|delete --server URL [--out FILE] [--yes]
 //                                                   the owner's requests, signed by this device
+//                                                   (RFC 9421, notify/owner_auth.h)
 //   signet tenant invite [--ttl 24h] | list [--json] the operator's, on the server's own storage
 
 #include <memory>
@@ -22,10 +23,6 @@
 
 namespace signet::cli {
 
-// OwnerHttpClient is the HTTP client the owner's commands use to reach their own server
-// (loopback and private addresses allowed, plain http allowed; `ca_file` "" = system store).
-Result<std::unique_ptr<server::WebhookClient>> OwnerHttpClient(const std::string& ca_file);
-
 // RegisterRemote posts the sign-up of `root`'s delegated keyring and `device` to `server`
 // (an origin such as https://vault.example) and returns the server's answer.
 Result<nlohmann::json> RegisterRemote(const std::string& server, const vault::RootKey& root,
@@ -34,8 +31,9 @@ Result<nlohmann::json> RegisterRemote(const std::string& server, const vault::Ro
                                       const std::optional<std::string>& ca_file);
 
 // OwnerRequest signs `method /tenants/<this device's tenant><suffix>` (with `body`, JSON or
-// empty) with this device's key, sends it to --server (default: server.public_url) and returns
-// the JSON answer; a problem answer becomes an error with its detail.
+// empty) with this device's key (cli/owner_client.h), sends it to --server (default:
+// server.public_url) and returns the JSON answer; a problem answer becomes an error with its
+// detail.
 Result<nlohmann::json> OwnerRequest(const Args& args, const std::string& method,
                                     const std::string& suffix, const std::string& body);
 

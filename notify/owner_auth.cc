@@ -1,115 +1,78 @@
 #include "notify/owner_auth.h"
 
-#include <map>
-
 #include "base/encoding.h"
 #include "crypto/random.h"
-#include "crypto/sha2.h"
-#include "notify/signing.h"
 #include "vault/vault.h"
 
 namespace signet::notify {
 namespace {
 
-constexpr size_t kMaxHeader = 1024;
+constexpr int64_t kOwnerSignatureSeconds = 60;
 
-Error Invalid() { return Unauthenticated("invalid owner signature"); }
-
-// ParseParams reads `k="v", k="v", ...` after the scheme; values may not contain quotes,
-// backslashes or control characters.
-Result<std::map<std::string, std::string>> ParseParams(std::string_view s) {
-  std::map<std::string, std::string> out;
-  while (!s.empty()) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == ',')) s.remove_prefix(1);
-    if (s.empty()) break;
-    const size_t eq = s.find("=\"");
-    if (eq == std::string_view::npos || eq == 0) return Invalid();
-    const std::string key(s.substr(0, eq));
-    s.remove_prefix(eq + 2);
-    const size_t close = s.find('"');
-    if (close == std::string_view::npos) return Invalid();
-    const std::string_view value = s.substr(0, close);
-    for (char c : value) {
-      if (c <= 0x20 || c > 0x7e || c == '\\') return Invalid();
-    }
-    if (!out.emplace(key, std::string(value)).second) return Invalid();
-    s.remove_prefix(close + 1);
-    if (!s.empty() && s.front() != ',') return Invalid();
+// SplitKeyId reads "<tenant>/<device>"; tenant ids never contain '/'.
+std::optional<std::pair<std::string_view, std::string_view>> SplitKeyId(std::string_view keyid) {
+  const size_t slash = keyid.find('/');
+  if (slash == std::string_view::npos || slash == 0 || slash + 1 == keyid.size()) {
+    return std::nullopt;
   }
-  if (out.size() != 5 || !out.contains("tenant") || !out.contains("device") ||
-      !out.contains("ts") || !out.contains("nonce") || !out.contains("sig")) {
-    return Invalid();
-  }
-  return out;
+  return std::make_pair(keyid.substr(0, slash), keyid.substr(slash + 1));
 }
 
 }  // namespace
 
-std::string OwnerSignedMessage(std::string_view method, std::string_view target,
-                               std::string_view tenant, std::string_view device, int64_t ts,
-                               std::string_view nonce, std::string_view body) {
-  const auto digest = crypto::Sha256(AsBytes(body));
-  std::string m = "signet/v1/owner-request\n";
-  m.append(method).append("\n").append(target).append("\n").append(tenant).append("\n");
-  m.append(device).append("\n").append(std::to_string(ts)).append("\n").append(nonce);
-  m.append("\n").append(HexEncode(ByteView(digest.data(), digest.size())));
-  return m;
+const HttpSignatureProfile& OwnerSignatureProfile() {
+  static const HttpSignatureProfile kProfile{
+      .components = {"@method", "@target-uri"},
+      .content_digest = ContentDigestRule::kWithBodyOrUnsafeMethod,
+      .tag = kOwnerSignatureTag,
+      .tag_required = true,
+      .refusal = kOwnerRefusal,
+  };
+  return kProfile;
 }
 
-std::string OwnerAuthorization(const vault::DeviceKeys& device, const TenantId& tenant,
-                               std::string_view method, std::string_view target,
-                               std::string_view body, int64_t now) {
-  const std::string nonce = Base64UrlEncode(crypto::RandomBytes(16));
-  const std::string msg =
-      OwnerSignedMessage(method, target, tenant.value(), device.id, now, nonce, body);
-  const auto sig = device.signing.Sign(AsBytes(msg));
-  return std::string(kOwnerAuthScheme) + " tenant=\"" + tenant.value() + "\", device=\"" +
-         device.id + "\", ts=\"" + std::to_string(now) + "\", nonce=\"" + nonce + "\", sig=\"" +
-         Base64UrlEncode(ByteView(sig.data(), sig.size())) + "\"";
+Result<HttpFieldList> SignOwnerRequest(const vault::DeviceKeys& device, const TenantId& tenant,
+                                       std::string_view method, std::string_view target_uri,
+                                       std::string_view body, int64_t now) {
+  HttpSignatureParams params{.created = now,
+                             .expires = now + kOwnerSignatureSeconds,
+                             .nonce = Base64UrlEncode(crypto::RandomBytes(16)),
+                             .keyid = tenant.value() + "/" + device.id};
+  return SignHttpRequest({method, target_uri, {}, body}, OwnerSignatureProfile(), params,
+                         device.signing);
 }
 
-Result<OwnerIdentity> OwnerAuthenticator::Authenticate(const OwnerRequest& req) {
-  std::string_view h = req.authorization;
-  if (h.size() > kMaxHeader || !h.starts_with(kOwnerAuthScheme) ||
-      h.substr(kOwnerAuthScheme.size(), 1) != " ") {
-    return Invalid();
-  }
-  auto p = ParseParams(h.substr(kOwnerAuthScheme.size() + 1));
-  if (!p) return std::move(p).error();
-  auto ts = ParseUnixSeconds((*p)["ts"]);
-  const int64_t now = clock_.UnixSeconds();
-  if (!ts || *ts < now - window_.count() || *ts > now + window_.count()) return Invalid();
-  auto sig = Base64UrlDecode((*p)["sig"]);
-  auto nonce = Base64UrlDecode((*p)["nonce"]);
-  if (!sig || !nonce || nonce->size() < 16 || nonce->size() > 64) return Invalid();
-  const TenantId tenant((*p)["tenant"]);
-  auto keyring = tenants_.OpenForOwner(tenant);
+Result<Bytes> OwnerAuthenticator::DeviceKey(std::string_view keyid) const {
+  auto parts = SplitKeyId(keyid);
+  if (!parts) return Unauthenticated("keyid is not <tenant>/<device>");
+  auto keyring = tenants_.OpenForOwner(TenantId(std::string(parts->first)));
   if (!keyring) {
-    return keyring.error().code() == ErrorCode::kUnavailable ? std::move(keyring).error()
-                                                             : Invalid();
+    if (keyring.error().code() == ErrorCode::kUnavailable) return std::move(keyring).error();
+    return Unauthenticated("unknown tenant");
   }
   vault::Vault vault(storage_, *keyring, clock_);
   auto index = vault.ReadIndex();
   if (!index) return std::move(index).error();
-  const std::string& device = (*p)["device"];
   for (const vault::DeviceEntry& d : index->devices) {
-    if (d.id != device) continue;
+    if (d.id != parts->second) continue;
     auto raw = HexDecode(d.ed25519_public);
-    auto key = raw ? crypto::Ed25519PublicKey::FromBytes(*raw)
-                   : Result<crypto::Ed25519PublicKey>(raw.error());
-    if (!key) return Invalid();
-    const std::string msg = OwnerSignedMessage(req.method, req.target, tenant.value(), device, *ts,
-                                               (*p)["nonce"], req.body);
-    if (!key->Verify(AsBytes(msg), *sig).ok()) return Invalid();
-    Status fresh = storage_.state().PutIfAbsent("nonces", "own/" + device + "/" + (*p)["nonce"], {},
-                                                2 * window_ + std::chrono::seconds(1));
-    if (!fresh.ok()) {
-      return fresh.error().code() == ErrorCode::kAlreadyExists ? Invalid()
-                                                               : std::move(fresh).error();
+    if (!raw || !crypto::Ed25519PublicKey::FromBytes(*raw)) {
+      return Unauthenticated("the registered device key is invalid");
     }
-    return OwnerIdentity{tenant, device};
+    return std::move(*raw);
   }
-  return Invalid();
+  return Unauthenticated("unknown device");
+}
+
+Result<OwnerIdentity> OwnerAuthenticator::Authenticate(const OwnerRequest& req) const {
+  const std::string target_uri = public_base_url_ + std::string(req.target);
+  auto verified = VerifyHttpMessageSignature(
+      {req.method, target_uri, req.fields, req.body}, OwnerSignatureProfile(),
+      [this](std::string_view keyid) { return DeviceKey(keyid); }, clock_.UnixSeconds(),
+      storage_.state());
+  if (!verified) return std::move(verified).error();
+  auto parts = SplitKeyId(verified->keyid());
+  return OwnerIdentity{TenantId(std::string(parts->first)), std::string(parts->second)};
 }
 
 }  // namespace signet::notify

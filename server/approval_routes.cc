@@ -45,7 +45,7 @@ Result<std::unique_ptr<ApprovalsRuntime>> ApprovalsRuntime::Start(Services& serv
   if (!service) return std::move(service).error();
   rt->service_ = std::move(*service);
   rt->owners_ = std::make_unique<notify::OwnerAuthenticator>(services.storage, services.tenants,
-                                                             services.clock);
+                                                             services.clock, settings.public_url);
   auto client = WebhookClient::Create(settings.client);
   if (!client) return std::move(client).error();
   rt->client_ = std::move(*client);
@@ -61,7 +61,7 @@ Result<std::unique_ptr<ApprovalsRuntime>> ApprovalsRuntime::Start(Services& serv
 
 void RegisterApprovalRoutes(Router& router, ApprovalsRuntime* rt) {
   notify::ApprovalService* service = rt != nullptr ? rt->service_.get() : nullptr;
-  notify::OwnerAuthenticator* owners = rt != nullptr ? rt->owners_.get() : nullptr;
+  const notify::OwnerAuthenticator* owners = rt != nullptr ? rt->owners_.get() : nullptr;
   router.Add("POST", "/callbacks/{id}",
              [service](const api::Request& req) {
                return service ? api::HandleApprovalCallback(req, *service) : NotConfigured();

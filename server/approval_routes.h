@@ -3,7 +3,8 @@
 // The approvals feature in the server (docs/approvals.md): the approval service, the webhook
 // client and dispatcher thread, and the routes
 //   POST /callbacks/{id}   the approver's signed answer      (api/callbacks.h)
-//   GET  /approvals        the owner's pending requests     (device-signed, notify/owner_auth.h)
+//   GET  /approvals        the owner's pending requests     (RFC 9421 device signature,
+//                                                            notify/owner_auth.h)
 //   GET  /approvals/{id}   one request
 //
 //   auto approvals = AddApprovalRoutes(router, services);   // in the composition root

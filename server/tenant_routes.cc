@@ -18,8 +18,8 @@ struct TenantApi {
 
 void AddTenantRoutes(Router& router, Services& services) {
   auto shared = std::make_shared<TenantApi>();
-  shared->owners = std::make_unique<notify::OwnerAuthenticator>(services.storage, services.tenants,
-                                                                services.clock);
+  shared->owners = std::make_unique<notify::OwnerAuthenticator>(
+      services.storage, services.tenants, services.clock, PublicBaseUrl(services.config));
   // Config validation accepts only the three names.
   const api::TenantSignup signup =
       api::ParseTenantSignup(services.config.tenants.signup).value_or(api::TenantSignup::kClosed);
