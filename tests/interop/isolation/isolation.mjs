@@ -169,8 +169,15 @@ await never2xx('export through an encoded ../', `${base}/tenants/${B.tenant}%2F.
 await never2xx('export through a dot segment', `${base}/tenants/${B.tenant}/../${A.tenant}/export`);
 await never2xx("delete of A with B's token", `${base}/tenants/${A.tenant}`,
                {method: 'DELETE', headers: {Authorization: `Bearer ${tokenB}`}});
-await never2xx('pairing for A with a forged device header', `${base}/tenants/${A.tenant}/pairing-codes`,
-               {method: 'POST', headers: {Authorization: `Signet-Device tenant="${A.tenant}", device="d_0", ts="1", nonce="x", sig="y"`}});
+{
+  const now = Math.floor(Date.now() / 1000);
+  await never2xx('pairing for A with a forged device signature', `${base}/tenants/${A.tenant}/pairing-codes`,
+                 {method: 'POST', headers: {
+                   'Content-Digest': 'sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:',
+                   'Signature-Input': `sig1=("@method" "@target-uri" "content-digest");created=${now};` +
+                     `expires=${now + 60};nonce="x";keyid="${A.tenant}/d_0";alg="ed25519";tag="signet-owner"`,
+                   Signature: `sig1=:${randomBytes(64).toString('base64')}:`}});
+}
 await never2xx('approvals listed without a signature', `${base}/approvals`);
 await never2xx('a guessed approval id', `${base}/approvals/apr_${randomBytes(16).toString('hex')}`);
 await never2xx('a forged callback id', `${base}/callbacks/apr_${randomBytes(16).toString('hex')}`,
