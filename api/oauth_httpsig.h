@@ -35,6 +35,7 @@
 
 namespace signet::api {
 
+// kMcpSignatureTag is the only RFC 9421 `tag` a /mcp signature may carry (it may carry none).
 inline constexpr std::string_view kMcpSignatureTag = "signet-mcp";
 
 // McpSignatureProfile is the /mcp profile described above.

@@ -1,6 +1,7 @@
 #include "notify/http_signature.h"
 
 #include <algorithm>
+#include <chrono>
 #include <optional>
 
 #include "base/encoding.h"

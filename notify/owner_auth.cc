@@ -71,7 +71,8 @@ Result<OwnerIdentity> OwnerAuthenticator::Authenticate(const OwnerRequest& req) 
       [this](std::string_view keyid) { return DeviceKey(keyid); }, clock_.UnixSeconds(),
       storage_.state());
   if (!verified) return std::move(verified).error();
-  auto parts = SplitKeyId(verified->keyid());
+  auto parts = SplitKeyId(verified->keyid());  // the lookup accepted it, so it splits
+  if (!parts) return Unauthenticated(std::string(kOwnerRefusal));
   return OwnerIdentity{TenantId(std::string(parts->first)), std::string(parts->second)};
 }
 

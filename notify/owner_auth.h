@@ -40,7 +40,9 @@
 
 namespace signet::notify {
 
+// kOwnerSignatureTag is the RFC 9421 `tag` every owner signature carries.
 inline constexpr std::string_view kOwnerSignatureTag = "signet-owner";
+// kOwnerRefusal is the one message of every refused owner signature.
 inline constexpr std::string_view kOwnerRefusal = "invalid owner signature";
 
 // OwnerSignatureProfile is the owner profile described above.
