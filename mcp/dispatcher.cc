@@ -1,5 +1,6 @@
 #include "mcp/dispatcher.h"
 
+#include <chrono>
 #include <utility>
 
 #include "base/log.h"
@@ -39,8 +40,13 @@ Json Capabilities() {
 }  // namespace
 
 Dispatcher::Dispatcher(ServerInfo info, const ToolRegistry& tools,
-                       const ResourceRegistry& resources, const PromptRegistry& prompts)
-    : info_(std::move(info)), tools_(tools), resources_(resources), prompts_(prompts) {}
+                       const ResourceRegistry& resources, const PromptRegistry& prompts,
+                       ToolCallObserver observer)
+    : info_(std::move(info)),
+      tools_(tools),
+      resources_(resources),
+      prompts_(prompts),
+      observer_(std::move(observer)) {}
 
 HandleOutcome Dispatcher::Handle(const Message& message, const Principal& principal,
                                  SessionState& session) const {
@@ -121,10 +127,30 @@ Dispatcher::Reply Dispatcher::Initialize(const Json& params, SessionState& sessi
 }
 
 Dispatcher::Reply Dispatcher::CallTool(const Json& params, const CallContext& ctx) const {
+  if (!observer_) {
+    std::string_view tool, outcome;
+    return RunTool(params, ctx, &tool, &outcome);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  std::string_view tool;
+  std::string_view outcome = "rpc_error";
+  Reply reply = RunTool(params, ctx, &tool, &outcome);
+  observer_(tool, outcome,
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  return reply;
+}
+
+// RunTool answers tools/call and names the registered tool (`tool`, views into the registry)
+// and the outcome for the observer.
+Dispatcher::Reply Dispatcher::RunTool(const Json& params, const CallContext& ctx,
+                                      std::string_view* tool_name,
+                                      std::string_view* outcome) const {
+  *outcome = "rpc_error";
   const std::string* name = credentials::StringMember(params, "name");
   if (name == nullptr) return Error(rpc::kInvalidParams, "tools/call needs a tool name");
   const ToolSpec* tool = tools_.Find(*name);
   if (tool == nullptr) return Error(rpc::kInvalidParams, "Unknown tool: " + name->substr(0, 128));
+  *tool_name = tool->name;
   Json args = Json::object();
   if (params.contains("arguments")) {
     if (!params.at("arguments").is_object()) {
@@ -140,6 +166,14 @@ Dispatcher::Reply Dispatcher::CallTool(const Json& params, const CallContext& ct
     result = ToolResult::Fail("invalid arguments: " + s.error().message());
   } else {
     result = tool->handler(ctx, args);
+  }
+  const bool structured = result.structured.is_object();
+  if (result.is_error) {
+    const bool quota = structured && result.structured.value("code", "") == "resource_exhausted";
+    *outcome = quota ? "quota" : "tool_error";
+  } else {
+    const bool pending = structured && result.structured.value("status", "") == "pending";
+    *outcome = pending ? "suspended" : "ok";
   }
   return Ok(result.ToJson(ctx.protocol_version));
 }

@@ -12,8 +12,10 @@
 // Immutable after construction; Handle is thread-safe (the registries are read-only and every
 // call works on the caller's SessionState).
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "mcp/json_rpc.h"
 #include "mcp/protocol.h"
@@ -36,11 +38,20 @@ struct HandleOutcome {
   bool session_changed = false;
 };
 
+// ToolCallObserver hears about every tools/call request once it is answered: the tool's
+// registered name ("" when the request named no registered tool), the outcome and the seconds
+// the call took. Outcomes: "ok", "suspended" (a result with status "pending"), "quota" (an
+// isError result with code "resource_exhausted"), "tool_error" (any other isError result) and
+// "rpc_error" (a JSON-RPC error: no name, unknown tool, bad arguments shape, missing scope).
+// Called on the thread that handled the request; it must be thread-safe and must not throw.
+using ToolCallObserver =
+    std::function<void(std::string_view tool, std::string_view outcome, double seconds)>;
+
 class Dispatcher {
  public:
-  // The registries must outlive the dispatcher.
+  // The registries must outlive the dispatcher. `observer` may be empty.
   Dispatcher(ServerInfo info, const ToolRegistry& tools, const ResourceRegistry& resources,
-             const PromptRegistry& prompts);
+             const PromptRegistry& prompts, ToolCallObserver observer = {});
 
   // Handle processes one message of a session. `session` starts empty (no protocol version) for
   // a new session; `initialize` fills it.
@@ -60,6 +71,8 @@ class Dispatcher {
   Reply Dispatch(const Message& m, const Principal& principal, SessionState& session) const;
   Reply Initialize(const Json& params, SessionState& session) const;
   Reply CallTool(const Json& params, const CallContext& ctx) const;
+  Reply RunTool(const Json& params, const CallContext& ctx, std::string_view* tool,
+                std::string_view* outcome) const;
   Reply ReadResource(const Json& params, const CallContext& ctx) const;
   Reply GetPrompt(const Json& params) const;
 
@@ -67,6 +80,7 @@ class Dispatcher {
   const ToolRegistry& tools_;
   const ResourceRegistry& resources_;
   const PromptRegistry& prompts_;
+  ToolCallObserver observer_;
 };
 
 }  // namespace signet::mcp

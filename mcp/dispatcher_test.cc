@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace signet::mcp {
 namespace {
 
@@ -122,6 +126,46 @@ TEST_F(DispatcherTest, SchemaViolationsAreToolErrorsUnknownToolsAreInvalidParams
   EXPECT_EQ(ErrorCode(Send("tools/call", {{"arguments", Json::object()}})), rpc::kInvalidParams);
   EXPECT_EQ(ErrorCode(Send("tools/call", {{"name", "echo"}, {"arguments", 3}})),
             rpc::kInvalidParams);
+}
+
+TEST_F(DispatcherTest, TellsTheObserverEveryToolCallsToolAndOutcome) {
+  tools_.Add({"waits", "Waits", "Suspends.", Json::parse(R"({"type":"object"})"), Json::object(),
+              "scope:echo", [](const CallContext&, const Json&) {
+                return ToolResult::Ok({{"status", "pending"}});
+              }});
+  tools_.Add({"full", "Full", "Over quota.", Json::parse(R"({"type":"object"})"), Json::object(),
+              "scope:echo", [](const CallContext&, const Json&) {
+                return ToolResult::Fail("quota", {{"code", "resource_exhausted"}});
+              }});
+  std::vector<std::pair<std::string, std::string>> seen;
+  Dispatcher observed(ServerInfo{.version = "1.0"}, tools_, resources_, prompts_,
+                      [&seen](std::string_view tool, std::string_view outcome, double seconds) {
+                        EXPECT_GE(seconds, 0);
+                        seen.emplace_back(tool, outcome);
+                      });
+  auto send = [&](Json params) {
+    Message m{MessageKind::kRequest, ++id_, "tools/call", std::move(params)};
+    (void)observed.Handle(m, principal_, session_);
+  };
+  Init("2025-11-25");
+  send({{"name", "echo"}, {"arguments", {{"text", "hi"}}}});
+  send({{"name", "echo"}, {"arguments", {{"text", "fail"}}}});
+  send({{"name", "echo"}, {"arguments", {{"text", "toolong"}}}});
+  send({{"name", "waits"}});
+  send({{"name", "full"}});
+  send({{"name", "nope"}});
+  principal_.scope = "other";
+  send({{"name", "echo"}, {"arguments", {{"text", "hi"}}}});
+  Message ping{MessageKind::kRequest, ++id_, "ping", Json::object()};
+  (void)observed.Handle(ping, principal_, session_);  // not a tool call: not observed
+  using P = std::pair<std::string, std::string>;
+  EXPECT_EQ(seen, (std::vector<P>{{"echo", "ok"},
+                                  {"echo", "tool_error"},
+                                  {"echo", "tool_error"},
+                                  {"waits", "suspended"},
+                                  {"full", "quota"},
+                                  {"", "rpc_error"},
+                                  {"echo", "rpc_error"}}));
 }
 
 TEST_F(DispatcherTest, OmitsStructuredContentFor20250326) {

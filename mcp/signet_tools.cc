@@ -57,7 +57,9 @@ constexpr std::string_view kStatusDescription =
 constexpr std::string_view kStoreDescription =
     "Save a note of your own in the user's vault (for example a preference you learned). Tier 1 "
     "(may be read back freely) or Tier 2 (default: sensitive, only for your own reasoning). "
-    "Notes live under the label note.<key>; storing the same key again replaces it.";
+    "Notes live under the label note.<key>; storing the same key again replaces it. If the "
+    "vault's quota is used up the call fails with code resource_exhausted: replace an existing "
+    "note instead of adding new ones, or ask the user to free space.";
 constexpr std::string_view kListDescription =
     "List your notes saved with signet_store, with their text. Tier-2 notes are for your own "
     "reasoning only: never pass them to a relying party or another agent.";

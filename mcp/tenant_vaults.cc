@@ -3,16 +3,22 @@
 namespace signet::mcp {
 
 TenantVault::TenantVault(TenantId tenant, vault::DelegatedKeyring keyring,
-                         storage::Storage& storage, const Clock& clock)
+                         storage::Storage& storage, const Clock& clock,
+                         vault::VaultOptions options)
     : tenant_(std::move(tenant)),
       keyring_(std::move(keyring)),
       storage_(storage),
-      vault_(storage, keyring_, clock),
+      vault_(storage, keyring_, clock, options),
       batcher_(vault_.audit()) {}
 
 TenantVaults::TenantVaults(storage::Storage& storage, vault::TenantRegistry& tenants,
-                           const Clock& clock, std::chrono::seconds cache_ttl)
-    : storage_(storage), tenants_(tenants), clock_(clock), cache_ttl_(cache_ttl) {}
+                           const Clock& clock, std::chrono::seconds cache_ttl,
+                           vault::VaultOptions options)
+    : storage_(storage),
+      tenants_(tenants),
+      clock_(clock),
+      cache_ttl_(cache_ttl),
+      options_(options) {}
 
 Result<std::shared_ptr<TenantVault>> TenantVaults::Open(const TenantId& tenant) {
   const auto now = clock_.Monotonic();
@@ -27,7 +33,8 @@ Result<std::shared_ptr<TenantVault>> TenantVaults::Open(const TenantId& tenant) 
     cache_.erase(tenant);
     return std::move(keyring).error();
   }
-  auto opened = std::make_shared<TenantVault>(tenant, std::move(*keyring), storage_, clock_);
+  auto opened = std::make_shared<TenantVault>(tenant, std::move(*keyring), storage_, clock_,
+                                               options_);
   std::lock_guard<std::mutex> lock(mu_);
   cache_[tenant] = Entry{opened, now};
   return opened;

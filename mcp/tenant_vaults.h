@@ -28,7 +28,7 @@ namespace signet::mcp {
 class TenantVault {
  public:
   TenantVault(TenantId tenant, vault::DelegatedKeyring keyring, storage::Storage& storage,
-              const Clock& clock);
+              const Clock& clock, vault::VaultOptions options = {});
   TenantVault(const TenantVault&) = delete;
   TenantVault& operator=(const TenantVault&) = delete;
 
@@ -48,9 +48,11 @@ class TenantVault {
 
 class TenantVaults {
  public:
-  // Everything must outlive this object.
+  // Everything must outlive this object. Every vault is opened with `options` (the server's
+  // per-tenant quota: limits.tenant_records and limits.tenant_bytes).
   TenantVaults(storage::Storage& storage, vault::TenantRegistry& tenants, const Clock& clock,
-               std::chrono::seconds cache_ttl = std::chrono::seconds(60));
+               std::chrono::seconds cache_ttl = std::chrono::seconds(60),
+               vault::VaultOptions options = {});
 
   // Open returns the tenant's vault (cached).
   Result<std::shared_ptr<TenantVault>> Open(const TenantId& tenant);
@@ -64,6 +66,7 @@ class TenantVaults {
   vault::TenantRegistry& tenants_;
   const Clock& clock_;
   std::chrono::seconds cache_ttl_;
+  vault::VaultOptions options_;
   std::mutex mu_;
   std::map<TenantId, Entry> cache_;  // guarded by mu_
 };

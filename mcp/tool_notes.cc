@@ -72,6 +72,11 @@ ToolResult NotesTools::Store(const CallContext& ctx, const Json& args) {
   req.tier = tier;
   req.value = ToBytes(args.at("value").get<std::string>());
   auto stored = (*vault)->vault().Store(req);
+  if (!stored && stored.error().code() == ErrorCode::kResourceExhausted) {
+    // Over the tenant's quota (limits.tenant_records / tenant_bytes): audited, nothing written.
+    (void)kit_.Audit(**vault, ctx.principal, kStoreName,
+                     {{"outcome", "refused_quota"}, {"label", label}, {"tier", tier}});
+  }
   if (!stored) return kit_.Failed(stored.error(), kStoreName);
   if (Status s = kit_.Audit(**vault, ctx.principal, kStoreName,
                             {{"outcome", "stored"}, {"label", label}, {"tier", tier}});

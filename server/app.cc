@@ -151,7 +151,6 @@ Status Serve(const Config& config) {
   if (Status s = AddMcpRoutes(router, services, approvals->service()); !s.ok()) return s;
   AddTenantRoutes(router, services);
   AddWebhookMetrics(metrics, approvals->dispatcher());
-  ApplyMcpToolMetrics(router, metrics);
   ApplyRequestLimits(router,
                      std::make_shared<RequestLimits>(config.limits, services.storage.state(),
                                                      services.clock, config.mcp.session_ttl,

@@ -278,6 +278,11 @@ const std::vector<FieldSpec>& Fields() {
       UnsignedField(
           "limits.tenant_sessions", [](auto& c) -> auto& { return c.limits.tenant_sessions; }, 900),
       UnsignedField(
+          "limits.tenant_records", [](auto& c) -> auto& { return c.limits.tenant_records; },
+          50'000),
+      SizeField(
+          "limits.tenant_bytes", [](auto& c) -> auto& { return c.limits.tenant_bytes; }),
+      UnsignedField(
           "holder.kdf_ops", [](auto& c) -> auto& { return c.holder.kdf_ops; }, 16),
       SizeField(
           "holder.kdf_memory", [](auto& c) -> auto& { return c.holder.kdf_memory; }),

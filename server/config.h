@@ -193,6 +193,10 @@ struct LimitsConfig {
   unsigned ip_requests_per_minute = 1200;      // per client address (IPv6: per /64)
   unsigned tenant_requests_per_minute = 3000;  // per tenant, for requests that name one
   unsigned tenant_sessions = 100;              // live MCP sessions per tenant
+  // Per-tenant vault quotas (vault::VaultQuota), enforced in the vault index's compare-and-swap
+  // on the shared storage: real records (items) and the bytes of their values.
+  unsigned tenant_records = 10'000;
+  size_t tenant_bytes = size_t{256} << 20;
 };
 
 // TenantsConfig configures the tenant lifecycle API (api/tenant_lifecycle.h).

@@ -162,6 +162,20 @@ TEST(ConfigTest, LimitsHaveDefaultsYamlAndEnvironmentOverridesAndZeroMeansOff) {
   EXPECT_NE(Describe(c).find("limits.tenant_requests_per_minute: 90"), std::string::npos);
 }
 
+TEST(ConfigTest, TenantQuotasHaveDefaultsBoundsAndSizes) {
+  Config defaults;
+  EXPECT_EQ(defaults.limits.tenant_records, 10'000u);
+  EXPECT_EQ(defaults.limits.tenant_bytes, size_t{256} << 20);
+  Config c = Load("limits:\n  tenant_records: 0\n  tenant_bytes: 2MiB\n");
+  EXPECT_EQ(c.limits.tenant_records, 0u);
+  EXPECT_EQ(c.limits.tenant_bytes, size_t{2} << 20);
+  ASSERT_TRUE(ConfigLoader::ApplyEnvironment({{"SIGNET_LIMITS__TENANT_BYTES", "512"}}, &c).ok());
+  EXPECT_EQ(c.limits.tenant_bytes, 512u);
+  EXPECT_FALSE(LoadError("limits:\n  tenant_records: 50001\n").empty());
+  EXPECT_FALSE(LoadError("limits:\n  tenant_bytes: lots\n").empty());
+  EXPECT_NE(Describe(c).find("limits.tenant_bytes:"), std::string::npos);
+}
+
 TEST(ConfigTest, RejectsUnknownOrMalformedLimits) {
   EXPECT_NE(LoadError("limits:\n  ip_requests_per_minit: 5\n").find("limits.ip_requests_per_minit"),
             std::string::npos);

@@ -57,7 +57,8 @@ Status AddMcpRoutes(Router& router, Services& services, notify::ApprovalService*
   const Config& config = services.config;
   auto stack =
       McpStack::Create(config, services.storage, services.tenants, services.clock, approvals,
-                       PolicyDecisionCounter(services.metrics));
+                       PolicyDecisionCounter(services.metrics),
+                       McpToolCallCounter(services.metrics));
   if (!stack) return std::move(stack).error();
   auto shared = std::make_shared<McpHttp>();
   shared->stack = std::move(*stack);

@@ -10,9 +10,14 @@ Result<std::unique_ptr<McpStack>> McpStack::Create(const Config& config, storage
                                                    vault::TenantRegistry& tenants,
                                                    const Clock& clock,
                                                    notify::ApprovalService* approvals,
-                                                   std::function<void(policy::Effect)> on_decision) {
+                                                   std::function<void(policy::Effect)> on_decision,
+                                                   mcp::ToolCallObserver on_tool_call) {
   std::unique_ptr<McpStack> stack(new McpStack(tenants));
-  stack->vaults_ = std::make_unique<mcp::TenantVaults>(storage, tenants, clock);
+  vault::VaultOptions vault_options;
+  vault_options.quota = {.records = config.limits.tenant_records,
+                         .bytes = config.limits.tenant_bytes};
+  stack->vaults_ = std::make_unique<mcp::TenantVaults>(storage, tenants, clock,
+                                                       std::chrono::seconds(60), vault_options);
   if (config.mcp.policy_file.empty()) {
     stack->policy_ = std::make_unique<mcp::VaultPolicySource>(*stack->vaults_);
   } else {
@@ -32,7 +37,8 @@ Result<std::unique_ptr<McpStack>> McpStack::Create(const Config& config, storage
                        .instructions = mcp::SignetFeatures::Instructions()};
   stack->dispatcher_ =
       std::make_unique<mcp::Dispatcher>(std::move(info), stack->features_->tools(),
-                                        stack->features_->resources(), stack->features_->prompts());
+                                        stack->features_->resources(), stack->features_->prompts(),
+                                        std::move(on_tool_call));
   return stack;
 }
 

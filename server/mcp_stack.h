@@ -35,7 +35,8 @@ class McpStack {
                                                   const Clock& clock,
                                                   notify::ApprovalService* approvals = nullptr,
                                                   std::function<void(policy::Effect)>
-                                                      on_decision = {});
+                                                      on_decision = {},
+                                                  mcp::ToolCallObserver on_tool_call = {});
 
   const mcp::Dispatcher& dispatcher() const { return *dispatcher_; }
 

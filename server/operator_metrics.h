@@ -9,8 +9,9 @@
 //   signet_webhook_deliveries_in_flight       deliveries being sent now
 //   signet_tenants{status}                    registered tenants by status (active, suspended),
 //                                             refreshed every minute from the shared registry
-//   signet_mcp_tool_calls_total{tool, outcome} tools/call over HTTP: outcome ok | tool_error |
-//                                             rpc_error | suspended; tool = a registered tool's
+//   signet_mcp_tool_calls_total{tool, outcome} tools/call: outcome ok | tool_error |
+//                                             quota (a tenant quota refused it) | rpc_error |
+//                                             suspended; tool = a registered tool's
 //                                             name (only registered tools produce results), or
 //                                             "other"
 //   signet_mcp_tool_call_duration_seconds{tool} latency of those calls
@@ -23,6 +24,7 @@
 #include <mutex>
 #include <thread>
 
+#include "mcp/dispatcher.h"
 #include "notify/dispatcher.h"
 #include "policy/decision.h"
 #include "server/metrics.h"
@@ -61,10 +63,11 @@ class TenantsGauge {
   std::thread thread_;
 };
 
-// ApplyMcpToolMetrics wraps POST /mcp (if registered) to count tools/call by tool and outcome.
-// Call after the MCP routes are added and before ApplyRequestLimits (refused requests are not
-// tool calls).
-void ApplyMcpToolMetrics(Router& router, Metrics& metrics);
+// McpToolCallCounter registers signet_mcp_tool_calls_total{tool,outcome} and
+// signet_mcp_tool_call_duration_seconds{tool} and returns the dispatcher's observer that counts
+// one call (mcp/dispatcher.h), over HTTP and stdio alike. tool = a registered tool's name, or
+// "other" for requests that named none.
+mcp::ToolCallObserver McpToolCallCounter(Metrics& metrics);
 
 // PolicyDecisionCounter registers signet_policy_decisions_total{effect="permit"|"deny"|"anomaly"}
 // (every decision of the MCP tools' policy engine) and returns the callback that counts one.

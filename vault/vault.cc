@@ -1,6 +1,7 @@
 #include "vault/vault.h"
 
 #include <algorithm>
+#include <mutex>
 
 #include "crypto/random.h"
 #include "vault/classification.h"
@@ -33,7 +34,49 @@ std::string ItemName(std::string_view label, uint64_t index) {
   return std::string(label) + "[" + std::to_string(index) + "]";
 }
 
+// CheckQuota reports kResourceExhausted if writing `size` bytes to item `index` of `label`
+// would take `idx` over `quota`.
+Status CheckQuota(const VaultQuota& quota, const VaultIndex& idx, std::string_view label,
+                  uint64_t index, uint64_t size) {
+  if (quota.records == 0 && quota.bytes == 0) return OkStatus();
+  VaultUsage after = Usage(idx);
+  uint64_t old_size = 0;
+  bool exists = false;
+  if (auto it = idx.labels.find(std::string(label)); it != idx.labels.end()) {
+    if (auto item = it->second.items.find(index); item != it->second.items.end()) {
+      exists = true;
+      old_size = item->second.size;
+    }
+  }
+  if (!exists) ++after.records;
+  after.bytes = after.bytes - old_size + size;
+  if (quota.records != 0 && !exists && after.records > quota.records) {
+    return ResourceExhausted("the vault's record quota (" + std::to_string(quota.records) +
+                             " records) is used up; delete records first");
+  }
+  if (quota.bytes != 0 && size > old_size && after.bytes > quota.bytes) {
+    return ResourceExhausted("the vault's storage quota (" + std::to_string(quota.bytes) +
+                             " bytes) would be exceeded; delete records first");
+  }
+  return OkStatus();
+}
+
 }  // namespace
+
+VaultUsage Usage(const VaultIndex& index) {
+  VaultUsage u;
+  for (const auto& [label, entry] : index.labels) {
+    u.records += entry.items.size();
+    for (const auto& [i, meta] : entry.items) u.bytes += meta.size;
+  }
+  return u;
+}
+
+struct Vault::IndexCache {
+  std::mutex mu;
+  Bytes sealed;       // guarded by mu; empty = nothing cached
+  VaultIndex index;   // guarded by mu
+};
 
 Vault::Vault(storage::Storage& storage, const DelegatedKeyring& keyring, const Clock& clock,
              VaultOptions options)
@@ -42,7 +85,8 @@ Vault::Vault(storage::Storage& storage, const DelegatedKeyring& keyring, const C
       clock_(clock),
       options_(options),
       audit_(storage.audit(), keyring, clock),
-      index_id_(keyring.Address(kIndexLabel, 0)) {}
+      index_id_(keyring.Address(kIndexLabel, 0)),
+      index_cache_(std::make_shared<IndexCache>()) {}
 
 Status Vault::Audit(std::string_view kind, const std::optional<BlindId>& target,
                     std::string_view detail) {
@@ -119,10 +163,21 @@ Result<Vault::IndexSnapshot> Vault::LoadIndex() {
   auto sealed = storage_.records().Get(index_id_);
   if (!sealed) return std::move(sealed).error();
   if (!*sealed) return NotFound("no vault here: run `signet init` first");
+  {
+    std::lock_guard<std::mutex> lock(index_cache_->mu);
+    if (!index_cache_->sealed.empty() && index_cache_->sealed == **sealed) {
+      return IndexSnapshot{index_cache_->index, std::move(**sealed)};
+    }
+  }
   auto plain = OpenRecord(keyring_.RecordKey(index_id_), index_id_, **sealed);
   if (!plain) return DataLoss("the vault index cannot be decrypted with this keyring");
   auto index = VaultIndex::Parse(plain->Reveal(SecretAccess::Get()));
   if (!index) return std::move(index).error();
+  {
+    std::lock_guard<std::mutex> lock(index_cache_->mu);
+    index_cache_->sealed = **sealed;
+    index_cache_->index = *index;
+  }
   return IndexSnapshot{std::move(*index), std::move(**sealed)};
 }
 
@@ -251,6 +306,10 @@ Result<StoredRecord> Vault::Store(const StoreRequest& req, const Tier3Access* ti
   uint64_t index = req.index.value_or(0);
   const bool claim = req.append;
   if (req.append) index = entry.items.empty() ? 0 : entry.items.rbegin()->first + 1;
+  const uint64_t size = req.value.size();
+  if (Status s = CheckQuota(options_.quota, snap->index, req.label, index, size); !s.ok()) {
+    return std::move(s).error();
+  }
   BlindId id;
   for (int attempt = 0;; ++attempt) {
     id = keyring_.Address(req.label, index);
@@ -274,8 +333,19 @@ Result<StoredRecord> Vault::Store(const StoreRequest& req, const Tier3Access* ti
                     "store " + ItemName(req.label, index) + " tier " + std::to_string(entry.tier));
   if (!head) return std::move(head).error();
   const int64_t now = clock_.UnixSeconds();
-  const uint64_t size = req.value.size();
+  bool refused_new_item = false;
   Status s = UpdateIndex([&](VaultIndex& idx) {
+    // Re-check against the index this write will replace: a concurrent writer may have used
+    // the quota since the snapshot. An overwrite already replaced the value, so only new items
+    // can still be refused here.
+    refused_new_item = false;
+    if (Status q = CheckQuota(options_.quota, idx, req.label, index, size); !q.ok()) {
+      const auto it = idx.labels.find(req.label);
+      if (it == idx.labels.end() || !it->second.items.contains(index)) {
+        refused_new_item = true;
+        return q;
+      }
+    }
     LabelEntry& e = idx.labels[req.label];
     const bool fresh = e.items.empty();
     if (fresh) {
@@ -295,6 +365,12 @@ Result<StoredRecord> Vault::Store(const StoreRequest& req, const Tier3Access* ti
     if (!idx.audit || idx.audit->seq < head->seq) idx.audit = *head;
     return OkStatus();
   });
+  if (!s.ok() && refused_new_item) {
+    // The record never entered the index. An address this call claimed is removed again; a
+    // fixed address is left for the label's next write (another writer may be storing it).
+    if (claim) (void)storage_.records().Delete(id);
+    (void)Audit("record.store_refused", id, "quota: " + ItemName(req.label, index));
+  }
   if (!s.ok()) return std::move(s).error();
   return StoredRecord{req.label, index, entry.tier, id};
 }

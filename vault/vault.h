@@ -99,11 +99,30 @@ struct EraseReport {
   uint64_t decoys = 0;
 };
 
-// VaultOptions tunes decoys (tests pin them).
+// VaultQuota caps what Store may add (0 = no cap). Counted from the index: `records` is the
+// number of real items over all labels (decoys and system records excluded), `bytes` the sum of
+// their value sizes before padding. The server sets it per tenant (limits.tenant_records,
+// limits.tenant_bytes); the owner's own CLI vault has none.
+struct VaultQuota {
+  uint64_t records = 0;
+  uint64_t bytes = 0;
+};
+
+// VaultUsage is what a vault holds, counted like VaultQuota.
+struct VaultUsage {
+  uint64_t records = 0;
+  uint64_t bytes = 0;
+};
+
+// Usage counts `index` like VaultQuota.
+VaultUsage Usage(const VaultIndex& index);
+
+// VaultOptions tunes decoys (tests pin them) and the write quota.
 struct VaultOptions {
   int min_initial_decoys = 16;
   int max_initial_decoys = 48;
   bool decoys_on_write = true;
+  VaultQuota quota;
 };
 
 // kSystemRecordNames lists the vault's own records besides the index.
@@ -122,7 +141,12 @@ class Vault {
   // Exists reports whether the vault has been initialised in this storage.
   Result<bool> Exists();
 
-  // Store writes a value (Tier 3 needs `tier3`).
+  // Store writes a value (Tier 3 needs `tier3`). With a quota, a write that would take the
+  // vault over it fails with kResourceExhausted and leaves the vault as it was. The check runs
+  // on the index before anything is written and again inside the index compare-and-swap, so
+  // concurrent writers (threads, replicas) cannot together pass the record count; only
+  // concurrent overwrites of existing items can each pass the byte check once (at most one value
+  // each over), because an overwritten value cannot be taken back.
   Result<StoredRecord> Store(const StoreRequest& req, const Tier3Access* tier3 = nullptr);
   // Get reads a value (Tier 3 needs `tier3`; `purpose` goes to the audit log).
   Result<RecordValue> Get(std::string_view label, uint64_t index, const Tier3Access* tier3,
@@ -178,6 +202,11 @@ class Vault {
   VaultOptions options_;
   AuditLog audit_;
   BlindId index_id_;
+  // The last index this object decrypted, keyed by its sealed bytes: when the stored bytes are
+  // unchanged, LoadIndex reuses the parsed copy instead of decrypting and parsing again (the
+  // bytes are still read from storage every time, so other writers are always seen).
+  struct IndexCache;
+  std::shared_ptr<IndexCache> index_cache_;
 };
 
 }  // namespace signet::vault

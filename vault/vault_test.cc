@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <mutex>
 #include <thread>
 
@@ -282,6 +283,111 @@ TEST_F(VaultTest, ReadsWithAnotherVaultsKeyringFail) {
   auto r = intruder.Get("email", 0, nullptr, "");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code(), ErrorCode::kNotFound);  // its index does not exist
+}
+
+// QuotaVault opens a second Vault over the test's storage with `quota` (as a server replica
+// would for this tenant).
+std::unique_ptr<Vault> QuotaVault(storage::Storage& storage, const DelegatedKeyring& keyring,
+                                  const Clock& clock, VaultQuota quota) {
+  return std::make_unique<Vault>(storage, keyring, clock,
+                                 VaultOptions{.min_initial_decoys = 4,
+                                              .max_initial_decoys = 4,
+                                              .decoys_on_write = true,
+                                              .quota = quota});
+}
+
+TEST_F(VaultTest, RecordQuotaRefusesNewItemsButNotOverwrites) {
+  auto v = QuotaVault(*storage_, keyring_, clock_, {.records = 2});
+  ASSERT_TRUE(v->Store({"a", std::nullopt, false, 1, ToBytes("1")}));
+  ASSERT_TRUE(v->Store({"b", std::nullopt, false, 1, ToBytes("2")}));
+  auto refused = v->Store({"c", std::nullopt, false, 1, ToBytes("3")});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code(), ErrorCode::kResourceExhausted);
+  auto appended = v->Store({"a", std::nullopt, true, 1, ToBytes("4")});
+  ASSERT_FALSE(appended);
+  EXPECT_EQ(appended.error().code(), ErrorCode::kResourceExhausted);
+  // Overwriting an existing item adds no record.
+  ASSERT_TRUE(v->Store({"b", std::nullopt, false, 1, ToBytes("22")}));
+  auto index = v->ReadIndex();
+  ASSERT_TRUE(index);
+  EXPECT_EQ(Usage(*index).records, 2u);
+  EXPECT_EQ(Usage(*index).bytes, 3u);
+  EXPECT_FALSE(index->labels.contains("c"));
+  // Freeing a record makes room again.
+  ASSERT_TRUE(v->Delete("a", std::nullopt).ok());
+  EXPECT_TRUE(v->Store({"c", std::nullopt, false, 1, ToBytes("3")}));
+}
+
+TEST_F(VaultTest, ByteQuotaCountsValueSizesAndAllowsShrinking) {
+  auto v = QuotaVault(*storage_, keyring_, clock_, {.bytes = 10});
+  ASSERT_TRUE(v->Store({"a", std::nullopt, false, 1, ToBytes("123456")}));
+  auto refused = v->Store({"b", std::nullopt, false, 1, ToBytes("12345")});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code(), ErrorCode::kResourceExhausted);
+  auto grown = v->Store({"a", std::nullopt, false, 1, ToBytes("12345678901")});
+  ASSERT_FALSE(grown);
+  EXPECT_EQ(grown.error().code(), ErrorCode::kResourceExhausted);
+  EXPECT_EQ(Str(v->Get("a", 0, nullptr, "")->value), "123456") << "a refused write lost data";
+  ASSERT_TRUE(v->Store({"a", std::nullopt, false, 1, ToBytes("1234")}));
+  EXPECT_TRUE(v->Store({"b", std::nullopt, false, 1, ToBytes("12345")}));
+  EXPECT_EQ(Usage(*v->ReadIndex()).bytes, 9u);
+}
+
+TEST_F(VaultTest, RecordQuotaHoldsAcrossConcurrentWritersOfOneStorage) {
+  // Two vault objects (two replicas) and four threads race to add new items; exactly the quota
+  // succeeds, the rest are refused, and the index lists exactly the successful writes.
+  constexpr uint64_t kQuota = 6;
+  std::vector<std::unique_ptr<Vault>> replicas;
+  replicas.push_back(QuotaVault(*storage_, keyring_, clock_, {.records = kQuota}));
+  replicas.push_back(QuotaVault(*storage_, keyring_, clock_, {.records = kQuota}));
+  std::atomic<int> stored{0};
+  std::atomic<int> refused{0};
+  std::atomic<int> other{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      Vault& v = *replicas[t % 2];
+      for (int i = 0; i < 5; ++i) {
+        const bool append = i % 2 == 0;
+        auto r = v.Store({append ? "log" : "n" + std::to_string(t) + "_" + std::to_string(i),
+                          std::nullopt, append, 1, ToBytes("x")});
+        if (r) {
+          ++stored;
+        } else if (r.error().code() == ErrorCode::kResourceExhausted) {
+          ++refused;
+        } else {
+          ++other;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(stored.load(), static_cast<int>(kQuota));
+  EXPECT_EQ(refused.load(), 20 - static_cast<int>(kQuota));
+  EXPECT_EQ(other.load(), 0);
+  auto index = vault_.ReadIndex();
+  ASSERT_TRUE(index);
+  EXPECT_EQ(Usage(*index).records, kQuota);
+}
+
+TEST_F(VaultTest, ACachedIndexNeverHidesAnotherWritersChange) {
+  Put("email", "ada@example.org");
+  ASSERT_TRUE(vault_.ReadIndex());  // cached in vault_
+  Vault other(*storage_, keyring_, clock_, {.min_initial_decoys = 4, .max_initial_decoys = 4});
+  ASSERT_TRUE(other.Store({"nickname", std::nullopt, false, 1, ToBytes("ada")}));
+  auto index = vault_.ReadIndex();
+  ASSERT_TRUE(index);
+  EXPECT_TRUE(index->labels.contains("nickname"));
+  // Tampering with the stored index is still detected (the cache is keyed by the exact bytes).
+  const BlindId id = keyring_.Address(kIndexLabel, 0);
+  auto sealed = storage_->records().Get(id);
+  ASSERT_TRUE(sealed && *sealed);
+  Bytes flipped = **sealed;
+  flipped[flipped.size() / 2] ^= 1;
+  ASSERT_TRUE(storage_->records().Put(id, flipped).ok());
+  auto tampered = vault_.ReadIndex();
+  ASSERT_FALSE(tampered);
+  EXPECT_EQ(tampered.error().code(), ErrorCode::kDataLoss);
 }
 
 }  // namespace

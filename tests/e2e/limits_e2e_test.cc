@@ -10,6 +10,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -250,6 +251,66 @@ TEST(LimitsE2eTest, MetricsCarryStorageTenantAndToolCallFamilies) {
     EXPECT_FALSE(std::regex_search(k, kTenantId)) << "tenant id in a label: " << k;
     EXPECT_GE(v, 0) << k;
   }
+}
+
+TEST(LimitsE2eTest, TenantQuotasRefuseNewNotesAsToolErrorsAndKeepStoredOnes) {
+  TempDir dir;
+  ServerProcess server({.extra_yaml =
+                            "mcp:\n  auth: none\nlimits:\n  tenant_records: 2\n"
+                            "  tenant_bytes: 20\n"});
+  std::ofstream(dir.path() + "/pass") << "correct horse battery staple\n";
+  ASSERT_EQ(RunSignet({"init", "--passphrase-file", dir.path() + "/pass", "--data-dir",
+                       server.data_dir()},
+                      kFastKdf)
+                .exit_code,
+            0);
+  ASSERT_TRUE(server.Start()) << server.Log();
+  auto init = Request(server.port(), PostMcp({{"jsonrpc", "2.0"},
+                                              {"id", 1},
+                                              {"method", "initialize"},
+                                              {"params",
+                                               {{"protocolVersion", "2025-06-18"},
+                                                {"capabilities", json::object()},
+                                                {"clientInfo", {{"name", "e2e"}}}}}}));
+  ASSERT_TRUE(init && init->status == 200);
+  const std::string session = init->Header("mcp-session-id");
+  int id = 2;
+  auto call = [&](const std::string& tool, const json& args) {
+    auto r = Request(server.port(), PostMcp({{"jsonrpc", "2.0"},
+                                             {"id", id++},
+                                             {"method", "tools/call"},
+                                             {"params", {{"name", tool}, {"arguments", args}}}},
+                                            session));
+    EXPECT_TRUE(r && r->status == 200) << (r ? r->body : "no response");
+    return r ? json::parse(r->body, nullptr, false) : json();
+  };
+  auto store = [&](const std::string& key, const std::string& value) {
+    return call("signet_store", {{"key", key}, {"value", value}, {"tier", 1}});
+  };
+  auto refused_by_quota = [](const json& reply) {
+    const json& result = reply["result"];
+    return result.value("isError", false) &&
+           result["structuredContent"].value("code", "") == "resource_exhausted";
+  };
+  EXPECT_FALSE(store("a", "12345")["result"].value("isError", true));
+  const json too_big = store("b", std::string(16, 'x'));  // 5 + 16 > 20 bytes
+  EXPECT_TRUE(refused_by_quota(too_big)) << too_big.dump();
+  EXPECT_FALSE(store("b", "12345")["result"].value("isError", true));
+  const json third = store("c", "1");  // a third record
+  EXPECT_TRUE(refused_by_quota(third)) << third.dump();
+  EXPECT_NE(third["result"]["content"][0].value("text", "").find("quota"), std::string::npos);
+  EXPECT_FALSE(store("a", "54321")["result"].value("isError", true));  // overwrite: no new record
+
+  const json listed = call("signet_list", json::object());
+  std::set<std::string> keys;
+  for (const json& note : listed["result"]["structuredContent"]["notes"]) {
+    keys.insert(note.value("key", ""));
+  }
+  EXPECT_EQ(keys, (std::set<std::string>{"a", "b"})) << listed.dump();
+  auto metrics = Request(server.port(), Get("/metrics"));
+  ASSERT_TRUE(metrics);
+  auto samples = Samples(metrics->body);
+  EXPECT_EQ(samples[R"(signet_mcp_tool_calls_total{outcome="quota",tool="signet_store"})"], 2);
 }
 
 }  // namespace
