@@ -121,7 +121,10 @@ Status Serve(const Config& config) {
   if (Status s = PrepareDataDir(config.data_dir); !s.ok()) return s;
 
   const unsigned io_threads = config.server.io_threads ? config.server.io_threads : Cores();
-  const unsigned workers = config.server.worker_threads ? config.server.worker_threads : 2 * Cores();
+  // Workers mostly wait on storage (fsync of the audit append, Postgres and S3 round trips),
+  // so the default pool is sized for that concurrency rather than for the cores.
+  const unsigned workers =
+      config.server.worker_threads ? config.server.worker_threads : std::max(32U, 4 * Cores());
   WorkerPool pool(workers, config.server.worker_queue);
   Metrics metrics(SIGNET_VERSION, SIGNET_GIT_COMMIT);
 

@@ -61,7 +61,7 @@ struct TlsFiles {
 struct ServerConfig {
   Endpoint listen;
   unsigned io_threads = 0;      // 0 = number of cores
-  unsigned worker_threads = 0;  // 0 = 2 x cores (blocking storage and CPU-heavy work)
+  unsigned worker_threads = 0;  // 0 = max(32, 4 x cores) (blocking storage and CPU-heavy work)
   size_t worker_queue = 1024;   // waiting tasks before 503
   std::vector<Cidr> trusted_proxies;
   ServerLimits limits;

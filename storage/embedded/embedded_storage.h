@@ -26,7 +26,7 @@ struct EmbeddedOptions {
   RecordLimits record_limits;  // inline_max, max_record_size
   AuditLimits audit_limits;
   StateLimits state_limits;
-  size_t connections = 4;                           // SQLite connection pool size
+  size_t connections = 16;                          // SQLite connection pool size
   Duration busy_timeout = std::chrono::seconds(5);  // wait for the write lock, then kUnavailable
   bool auto_migrate = true;                         // apply pending migrations on open
   const Clock* clock = &SystemClock::Default();     // for TTLs and the sweeper; must outlive
