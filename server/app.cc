@@ -126,6 +126,7 @@ Status Serve(const Config& config) {
   const unsigned workers =
       config.server.worker_threads ? config.server.worker_threads : std::max(32U, 4 * Cores());
   WorkerPool pool(workers, config.server.worker_queue);
+  WorkerPool compute(2 * Cores(), config.server.worker_queue);  // cpu_bound routes (/verify)
   Metrics metrics(SIGNET_VERSION, SIGNET_GIT_COMMIT);
 
   auto storage = OpenStorage(config);
@@ -168,7 +169,7 @@ Status Serve(const Config& config) {
   opt.trusted_proxies = config.server.trusted_proxies;
   opt.tls = config.server.tls;
   opt.access_log = config.log.access;
-  auto server = HttpServer::Create(std::move(opt), router, pool, metrics);
+  auto server = HttpServer::Create(std::move(opt), router, pool, metrics, &compute);
   if (!server) return std::move(server).error();
 
   log::Info("signet starting", {{"version", SIGNET_VERSION},
@@ -178,6 +179,7 @@ Status Serve(const Config& config) {
                                 {"worker_threads", workers}});
   (*server)->Run();
   pool.Shutdown();  // drain before the server (and its io_context) goes away
+  compute.Shutdown();
   log::Info("signet stopped");
   return OkStatus();
 }

@@ -328,7 +328,7 @@ Status AddCredentialRoutes(Router& router, Services& services) {
   const size_t max_body = cv->verifier().config().max_request_bytes;
   router.Add("POST", "/verify",
              [cv](const api::Request& req) { return api::HandleVerify(cv->verifier(), req); },
-             {.max_body_bytes = max_body});
+             {.max_body_bytes = max_body, .cpu_bound = true});
   router.Add("GET", "/.well-known/jwt-vc-issuer/t/{tenant}", [cv](const api::Request& req) {
     auto metadata = cv->IssuerMetadata(cv->base() + "/t/" + req.path_params.at("tenant"));
     if (!metadata) {

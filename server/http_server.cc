@@ -200,6 +200,7 @@ struct HttpServer::Impl {
   std::vector<size_t> route_slots;  // metrics slot per router.routes() index
   size_t unmatched_slot = 0;
   WorkerPool& pool;
+  WorkerPool* compute = nullptr;  // cpu_bound routes; null = `pool`
   Metrics& metrics;
   std::atomic<bool> stopping{false};
   std::atomic<bool> destroying{false};
@@ -598,7 +599,8 @@ asio::awaitable<void> HttpServer::Impl::ReadAndDispatch(Stream& stream, beast::f
     return std::optional<api::Response>(CallHandler(*h, *shared));
   };
   asio::any_io_executor executor = co_await asio::this_coro::executor;
-  std::optional<api::Response> r = co_await RunOnPool(pool, executor, std::move(task));
+  WorkerPool& run_on = route.options.cpu_bound && compute != nullptr ? *compute : pool;
+  std::optional<api::Response> r = co_await RunOnPool(run_on, executor, std::move(task));
   if (r) {
     ex.response = std::move(*r);
   } else {
@@ -656,8 +658,9 @@ HttpServer::~HttpServer() = default;
 
 Result<std::unique_ptr<HttpServer>> HttpServer::Create(HttpServerOptions options,
                                                        const Router& router, WorkerPool& pool,
-                                                       Metrics& metrics) {
+                                                       Metrics& metrics, WorkerPool* compute) {
   auto impl = std::make_unique<Impl>(std::move(options), router, pool, metrics);
+  impl->compute = compute;
   if (Status s = impl->Bind(); !s.ok()) return std::move(s).error();
   return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
 }

@@ -49,10 +49,12 @@ struct HttpServerOptions {
 class HttpServer {
  public:
   // Create binds every listener (so "address in use" is reported here, clearly) and loads the
-  // TLS certificate if configured. `router`, `pool` and `metrics` must outlive the server.
+  // TLS certificate if configured. `router`, `pool`, `compute` and `metrics` must outlive the
+  // server. `compute` runs the cpu_bound routes; null = they run on `pool` too.
   static Result<std::unique_ptr<HttpServer>> Create(HttpServerOptions options,
                                                     const Router& router, WorkerPool& pool,
-                                                    Metrics& metrics);
+                                                    Metrics& metrics,
+                                                    WorkerPool* compute = nullptr);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

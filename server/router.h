@@ -34,6 +34,10 @@ struct RouteOptions {
   // Run on the I/O thread instead of the worker pool. Only for handlers that never block and
   // finish in microseconds (/healthz, /metrics).
   bool inline_handler = false;
+  // Run on the server's compute pool (2 x cores threads) instead of the worker pool: for handlers
+  // that spend their time on the CPU (signature verification) and seldom wait on storage, where
+  // the worker pool's many threads would only add context switches. Same queue bound and 503.
+  bool cpu_bound = false;
   // Log at debug instead of info in the access log (probes and scrapes).
   bool quiet = false;
 };
