@@ -147,3 +147,19 @@ export async function measure({name, url, headers, bodies, check, seconds, conne
 
 export const line = m =>
   `${m.name.padEnd(30)} ${m.rps.toFixed(0).padStart(7)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  (${m.requests} checked)`;
+
+// serverCounters reads a server's own /metrics: successful signet_get_proof calls, audit-chain
+// appends (each a durable write) and the seconds they took.
+export async function serverCounters(base) {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const value = (name, ...labels) => {
+    for (const l of text.split('\n')) {
+      if (l.startsWith(`${name}{`) && labels.every(x => l.includes(x))) return Number(l.slice(l.lastIndexOf(' ') + 1));
+    }
+    return 0;
+  };
+  const audit = ['op="append"', 'store="audit"'];
+  return {calls: value('signet_mcp_tool_calls_total', 'outcome="ok"', 'tool="signet_get_proof"'),
+          appends: value('signet_storage_operation_duration_seconds_count', ...audit),
+          appendSeconds: value('signet_storage_operation_duration_seconds_sum', ...audit)};
+}

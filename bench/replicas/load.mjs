@@ -8,7 +8,7 @@
 //   node load.mjs --pairings F --one URL --two URL --public URL --replica-a URL --replica-b URL
 //                 [--seconds 6] [--connections 16]
 import * as fs from 'node:fs';
-import {connectAgents, line, measure, proofCall, toolOk, verifyOk} from '../mcp/agents.mjs';
+import {connectAgents, line, measure, proofCall, serverCounters, toolOk, verifyOk} from '../mcp/agents.mjs';
 
 const args = {};
 for (let i = 2; i + 1 < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
@@ -44,11 +44,7 @@ for (const b of verifyBodies) {
 console.log(`${sessions.length} OAuth agents over ${new Set(sessions.map(s => s.tenant)).size} tenants ` +
             `connected and checked through both proxies in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-async function toolCalls(base) {
-  const text = await (await fetch(`${base}/metrics`)).text();
-  const m = /signet_mcp_tool_calls_total\{outcome="ok",tool="signet_get_proof"\} ([0-9.e+]+)/.exec(text);
-  return m ? Number(m[1]) : 0;
-}
+const toolCalls = async base => (await serverCounters(base)).calls;
 
 const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const load0 = loadavg();
@@ -77,7 +73,7 @@ console.log(`autocannon ${connections} connections, ${seconds} s after 2 s warm-
 console.log(`  rounds (req/s): tools/call 1: ${show(rounds.mcp1)} | 2: ${show(rounds.mcp2)}; ` +
             `/verify 1: ${show(rounds.ver1)} | 2: ${show(rounds.ver2)}`);
 for (const k of ['mcp1', 'mcp2', 'ver1', 'ver2']) console.log(`  ${line(best(rounds[k]))}`);
-console.log(`  tools/call through 2 replicas (last round): replica A served ${split.a}, replica B ${split.b}`);
+console.log(`  tools/call through 2 replicas (last round, warm-up included): replica A served ${split.a}, replica B ${split.b}`);
 console.log(`  ratio 2/1 replicas: tools/call ${(best(rounds.mcp2).rps / best(rounds.mcp1).rps).toFixed(2)}, ` +
             `POST /verify ${(best(rounds.ver2).rps / best(rounds.ver1).rps).toFixed(2)}`);
 process.exit(0);
