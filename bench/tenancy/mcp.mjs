@@ -11,12 +11,17 @@
 // agent; autocannon sends tools/call round-robin over the sessions (hence over the tenants), and
 // every answer must be a successful tool result (not isError), else the run fails.
 //
-//   node bench/tenancy/mcp.mjs [BUILD_DIR=build/ci] [SECONDS=8] [CONNECTIONS=16] [TENANTS=1000]
+//   [STORAGE=hosted] node bench/tenancy/mcp.mjs [BUILD_DIR=build/ci] [SECONDS=8] [CONNECTIONS=16]
+//                                               [TENANTS=1000]
+//
+// STORAGE=hosted puts both servers on one PostgreSQL 15 + one Swift/s3api (tests/services/), each
+// server with its own database and bucket, instead of each on its own embedded store.
 //
 // Prints req/s, p50/p99 for both, best of 2 alternating rounds, and the ratio many/one (1.00 =
 // tenancy costs nothing). Everything listens on 127.0.0.1 and is stopped by pid; the temp dir
 // is removed.
 import {spawn, execFileSync} from 'node:child_process';
+import {createHmac} from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -31,12 +36,55 @@ const signet = path.join(build, 'signet');
 const gen = path.join(build, 'bench/tenancy/tenancy_gen');
 for (const f of [signet, gen]) if (!fs.existsSync(f)) throw new Error(`build signet and tenancy_gen: no ${f}`);
 
+const hosted = process.env.STORAGE === 'hosted';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signet-tenancy-mcp-'));
+fs.chmodSync(dir, 0o755);  // postgres runs as its own user
 const children = [];
+const services = [];
 process.on('exit', () => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  for (const s of services) {
+    try { execFileSync(path.join(here, '../../tests/services', `${s}.sh`), ['stop', path.join(dir, s)], {stdio: 'ignore'}); } catch {}
+  }
   fs.rmSync(dir, {recursive: true, force: true});
 });
+// service starts tests/services/<name>.sh in the temp dir and returns the KEY=value lines it prints.
+function service(name) {
+  services.push(name);
+  const out = execFileSync(path.join(here, '../../tests/services', `${name}.sh`), ['start', path.join(dir, name)],
+                           {encoding: 'utf8'});
+  return Object.fromEntries(out.trim().split('\n').map(l => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+}
+const pg = hosted ? service('postgres') : null;
+const s3 = hosted ? service('swift') : null;
+
+// storageYaml gives server `name` its own store: a data directory, or a database and a bucket.
+async function storageYaml(name, d) {
+  if (!hosted) return `data_dir: ${d}/data\n`;
+  fs.mkdirSync(path.join(d, 'data'), {mode: 0o700});  // holds the KEK
+  execFileSync('psql', [pg.DSN, '-qc', `CREATE DATABASE ${name}`]);
+  fs.writeFileSync(path.join(d, 'dsn'), `${pg.DSN.replace('dbname=postgres', `dbname=${name}`)}\n`);
+  fs.writeFileSync(path.join(d, 's3secret'), `${s3.SECRET_KEY}\n`);
+  // The bucket: an AWS SigV2-signed PUT, which s3api checks.
+  const date = new Date().toUTCString();
+  const bucket = name.replace('_', '-');
+  const sig = createHmac('sha1', s3.SECRET_KEY).update(`PUT\n\n\n${date}\n/${bucket}`).digest('base64');
+  const r = await fetch(`http://127.0.0.1:${s3.PORT}/${bucket}`, {method: 'PUT',
+    headers: {Date: date, Authorization: `AWS ${s3.ACCESS_KEY}:${sig}`}});
+  if (!r.ok) throw new Error(`bucket ${bucket}: HTTP ${r.status} ${await r.text()}`);
+  return `data_dir: ${d}/data
+storage:
+  kind: hosted
+  postgres:
+    dsn_file: ${d}/dsn
+  s3:
+    endpoint: http://127.0.0.1:${s3.PORT}
+    allow_http: true
+    bucket: ${bucket}
+    access_key_id: ${s3.ACCESS_KEY}
+    secret_key_file: ${d}/s3secret
+`;
+}
 const freePort = () => new Promise(resolve => {
   const s = net.createServer().listen(0, '127.0.0.1', () => { const {port} = s.address(); s.close(() => resolve(port)); });
 });
@@ -52,8 +100,7 @@ async function start(tenants, agents) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const config = path.join(d, 'signet.yaml');
-  fs.writeFileSync(config, `data_dir: ${d}/data
-log:
+  fs.writeFileSync(config, `${await storageYaml(`signet_t${tenants}`, d)}log:
   access: false
 server:
   public_url: ${base}
@@ -66,6 +113,7 @@ limits:  # the limiter runs but never refuses: autocannon is one client address
   # The single tenant holds all the sessions; this quota is checked at initialize only.
   tenant_sessions: 0
 `);
+  if (hosted) execFileSync(signet, ['migrate', '--config', config], {stdio: ['ignore', 'ignore', 'pipe']});
   const t0 = Date.now();
   const pairings = execFileSync(gen, ['--config', config, '--tenants', String(tenants), '--agents', String(agents)],
                                 {encoding: 'utf8', maxBuffer: 64 << 20}).trim().split('\n').map(l => JSON.parse(l));
@@ -123,7 +171,8 @@ const best = list => list.reduce((a, b) => (b.rps > a.rps ? b : a));
 const a = best(rounds.one);
 const b = best(rounds.lots);
 console.log(`load average before/after: ${load0} / ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
-console.log(`tools/call signet_get_proof (sd-jwt), OAuth bearer sessions, ${n} sessions round-robin, ` +
+console.log(`${hosted ? 'hosted (Postgres + Swift)' : 'embedded'} storage; ` +
+            `tools/call signet_get_proof (sd-jwt), OAuth bearer sessions, ${n} sessions round-robin, ` +
             `autocannon ${connections} connections, ${seconds} s after 2 s warm-up, best of 2 alternating rounds`);
 console.log(`  rounds: 1 tenant ${rounds.one.map(m => m.rps.toFixed(0)).join(', ')}; ` +
             `${n} tenants ${rounds.lots.map(m => m.rps.toFixed(0)).join(', ')} req/s`);
