@@ -118,14 +118,22 @@ int main(int argc, char** argv) {
   long agents = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string_view a = argv[i];
-    if (a == "--config") config_file = argv[i + 1];
-    else if (a == "--data-dir") data_dir = argv[i + 1];
-    else if (a == "--tenants") tenants = std::strtol(argv[i + 1], nullptr, 10);
-    else if (a == "--agents") agents = std::strtol(argv[i + 1], nullptr, 10);
-    else if (a == "--base") base = argv[i + 1];
-    else if (a == "--audience") audience = argv[i + 1];
-    else if (a == "--nonce") nonce = argv[i + 1];
-    else Usage();
+    if (a == "--config")
+      config_file = argv[i + 1];
+    else if (a == "--data-dir")
+      data_dir = argv[i + 1];
+    else if (a == "--tenants")
+      tenants = std::strtol(argv[i + 1], nullptr, 10);
+    else if (a == "--agents")
+      agents = std::strtol(argv[i + 1], nullptr, 10);
+    else if (a == "--base")
+      base = argv[i + 1];
+    else if (a == "--audience")
+      audience = argv[i + 1];
+    else if (a == "--nonce")
+      nonce = argv[i + 1];
+    else
+      Usage();
   }
   const bool verify_mode = agents == 0;
   if (tenants < 1 || tenants > 100000 || agents < 0 || agents > 100000 ||
