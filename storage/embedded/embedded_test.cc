@@ -7,11 +7,14 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 #include "base/encoding.h"
 #include "crypto/sha2.h"
 #include "storage/embedded/embedded_storage.h"
 #include "storage/embedded/file_blob_store.h"
+#include "storage/embedded/sqlite_db.h"
 #include "storage/testing/conformance.h"
 
 namespace signet::storage::embedded {
@@ -199,6 +202,60 @@ TEST(EmbeddedBusyTest, HeldWriteLockIsUnavailableWithinBusyTimeout) {
   EXPECT_LT(took, std::chrono::seconds(3));
   ASSERT_TRUE(s->records().Put(TestId(1), ToBytes("new")).ok());
   std::filesystem::remove_all(o.data_dir);
+}
+
+// Concurrent writes share transactions (group commit); each call still commits or rolls back
+// on its own: a failing call leaves nothing, its neighbours in the same batch are kept.
+TEST(EmbeddedGroupCommitTest, ConcurrentWritesKeepTheirOwnOutcome) {
+  const std::string dir = NewTempDir();
+  std::filesystem::create_directories(dir);
+  auto db = SqliteDb::Open(dir + "/t.db", 4, std::chrono::seconds(5)).value();
+  ASSERT_TRUE(db->Write([](Conn& c) {
+                  return c.Exec("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT NOT NULL)");
+                }).ok());
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 60;
+  std::atomic<int> unexpected{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const int64_t k = t * kPerThread + i;
+        Status s = db->Write([k](Conn& c) -> Status {
+          auto ins = c.Prepare("INSERT INTO t (k, v) VALUES (?, 'x')");
+          if (!ins) return std::move(ins).error();
+          if (auto r = (*ins)->Bind(1, k).Run(); !r) return std::move(r).error();
+          if (k % 3 == 0) return Conflict("refused after writing");  // must leave nothing
+          if (k % 7 == 0) {
+            // A constraint violation inside the call: only this call fails.
+            auto dup = c.Prepare("INSERT INTO t (k, v) VALUES (?, 'dup')");
+            if (!dup) return std::move(dup).error();
+            if (auto r = (*dup)->Bind(1, k).Run(); !r) return std::move(r).error();
+          }
+          return OkStatus();
+        });
+        const bool should_fail = k % 3 == 0 || k % 7 == 0;
+        if (s.ok() == should_fail) ++unexpected;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(unexpected.load(), 0);
+  int64_t rows = -1;
+  int64_t bad = -1;
+  ASSERT_TRUE(db->Read([&](Conn& c) -> Status {
+                  auto n = c.Prepare("SELECT COUNT(*), SUM(k % 3 = 0 OR k % 7 = 0) FROM t");
+                  if (!n) return std::move(n).error();
+                  if (auto row = (*n)->Step(); !row || !*row) return Internal("no row");
+                  rows = (*n)->Int(0);
+                  bad = (*n)->Int(1);
+                  return OkStatus();
+                }).ok());
+  int64_t expected = 0;
+  for (int64_t k = 0; k < kThreads * kPerThread; ++k) expected += (k % 3 != 0 && k % 7 != 0);
+  EXPECT_EQ(rows, expected);
+  EXPECT_EQ(bad, 0);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

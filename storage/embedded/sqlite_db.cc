@@ -1,6 +1,8 @@
 #include "storage/embedded/sqlite_db.h"
 
+#include <algorithm>
 #include <chrono>
+#include <exception>
 
 namespace signet::storage::embedded {
 
@@ -159,16 +161,96 @@ Status SqliteDb::Read(const std::function<Status(Conn&)>& fn) {
   return s;
 }
 
-Status SqliteDb::Write(const std::function<Status(Conn&)>& fn) {
+struct SqliteDb::WriteJob {
+  const std::function<Status(Conn&)>* fn;
+  Status result = OkStatus();
+  bool done = false;  // guarded by write_mu_
+};
+
+namespace {
+
+// RunCallback runs a write callback; an exception becomes kInternal so that a leader running
+// other threads' callbacks never unwinds past them.
+Status RunCallback(const std::function<Status(Conn&)>& fn, Conn& c) {
+  try {
+    return fn(c);
+  } catch (const std::exception& e) {
+    return Error(ErrorCode::kInternal, "storage write failed", e.what());
+  }
+}
+
+}  // namespace
+
+Status SqliteDb::WriteAlone(const std::function<Status(Conn&)>& fn) {
   Conn* c = Acquire();
   Status s = c->Exec("BEGIN IMMEDIATE");
   if (s) {
-    s = fn(*c);
+    s = RunCallback(fn, *c);
     if (s) s = c->Exec("COMMIT");
     if (!s) (void)c->Exec("ROLLBACK");
   }
   Release(c);
   return s;
+}
+
+void SqliteDb::WriteBatch(const std::vector<WriteJob*>& batch) {
+  if (batch.size() == 1) {
+    batch[0]->result = WriteAlone(*batch[0]->fn);
+    return;
+  }
+  Conn* c = Acquire();
+  Status begun = c->Exec("BEGIN IMMEDIATE");
+  if (!begun) {  // nothing ran (e.g. another process holds the write lock past busy_timeout)
+    Release(c);
+    for (WriteJob* job : batch) job->result = begun;
+    return;
+  }
+  bool shared_ok = true;
+  for (WriteJob* job : batch) {
+    if (!c->Exec("SAVEPOINT signet_write")) {
+      shared_ok = false;
+      break;
+    }
+    job->result = RunCallback(*job->fn, *c);
+    // SQLite rolls the whole transaction back on some errors (I/O, disk full): then nothing of
+    // this batch is stored and every call must run again on its own.
+    if (sqlite3_get_autocommit(c->raw()) != 0) {
+      shared_ok = false;
+      break;
+    }
+    const char* end = job->result ? "RELEASE signet_write"
+                                  : "ROLLBACK TO signet_write; RELEASE signet_write";
+    if (!c->Exec(end)) shared_ok = false;
+  }
+  if (shared_ok) shared_ok = c->Exec("COMMIT").ok();
+  if (!shared_ok && sqlite3_get_autocommit(c->raw()) == 0) (void)c->Exec("ROLLBACK");
+  Release(c);
+  if (shared_ok) return;
+  for (WriteJob* job : batch) job->result = WriteAlone(*job->fn);
+}
+
+Status SqliteDb::Write(const std::function<Status(Conn&)>& fn) {
+  WriteJob job{&fn};
+  std::unique_lock lock(write_mu_);
+  write_queue_.push_back(&job);
+  while (!job.done) {
+    if (writing_) {
+      write_cv_.wait(lock);
+      continue;
+    }
+    // Lead: take up to kMaxWriteBatch queued calls (oldest first) and run them together.
+    writing_ = true;
+    const size_t n = std::min(write_queue_.size(), kMaxWriteBatch);
+    std::vector<WriteJob*> batch(write_queue_.begin(), write_queue_.begin() + n);
+    write_queue_.erase(write_queue_.begin(), write_queue_.begin() + n);
+    lock.unlock();
+    WriteBatch(batch);
+    lock.lock();
+    for (WriteJob* j : batch) j->done = true;
+    writing_ = false;
+    write_cv_.notify_all();
+  }
+  return job.result;
 }
 
 }  // namespace signet::storage::embedded
