@@ -3,8 +3,7 @@
 namespace signet::mcp {
 
 TenantVault::TenantVault(TenantId tenant, vault::DelegatedKeyring keyring,
-                         storage::Storage& storage, const Clock& clock,
-                         vault::VaultOptions options)
+                         storage::Storage& storage, const Clock& clock, vault::VaultOptions options)
     : tenant_(std::move(tenant)),
       keyring_(std::move(keyring)),
       storage_(storage),
@@ -33,8 +32,8 @@ Result<std::shared_ptr<TenantVault>> TenantVaults::Open(const TenantId& tenant) 
     cache_.erase(tenant);
     return std::move(keyring).error();
   }
-  auto opened = std::make_shared<TenantVault>(tenant, std::move(*keyring), storage_, clock_,
-                                               options_);
+  auto opened =
+      std::make_shared<TenantVault>(tenant, std::move(*keyring), storage_, clock_, options_);
   std::lock_guard<std::mutex> lock(mu_);
   cache_[tenant] = Entry{opened, now};
   return opened;

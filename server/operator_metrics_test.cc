@@ -28,8 +28,8 @@ TEST(McpToolMetricsTest, CountsToolCallsByToolAndOutcome) {
   EXPECT_TRUE(
       Has(text, R"(signet_mcp_tool_calls_total{outcome="tool_error",tool="signet_store"} 1)"));
   EXPECT_TRUE(Has(text, R"(signet_mcp_tool_calls_total{outcome="quota",tool="signet_store"} 1)"));
-  EXPECT_TRUE(Has(
-      text, R"(signet_mcp_tool_calls_total{outcome="suspended",tool="signet_get_proof"} 1)"));
+  EXPECT_TRUE(
+      Has(text, R"(signet_mcp_tool_calls_total{outcome="suspended",tool="signet_get_proof"} 1)"));
   // A request that named no registered tool is counted as "other".
   EXPECT_TRUE(Has(text, R"(signet_mcp_tool_calls_total{outcome="rpc_error",tool="other"} 2)"));
   EXPECT_TRUE(Has(text, R"(signet_mcp_tool_call_duration_seconds_count{tool="signet_query"} 2)"));

@@ -74,8 +74,8 @@ VaultUsage Usage(const VaultIndex& index) {
 
 struct Vault::IndexCache {
   std::mutex mu;
-  Bytes sealed;       // guarded by mu; empty = nothing cached
-  VaultIndex index;   // guarded by mu
+  Bytes sealed;      // guarded by mu; empty = nothing cached
+  VaultIndex index;  // guarded by mu
 };
 
 Vault::Vault(storage::Storage& storage, const DelegatedKeyring& keyring, const Clock& clock,

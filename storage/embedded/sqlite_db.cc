@@ -218,8 +218,8 @@ void SqliteDb::WriteBatch(const std::vector<WriteJob*>& batch) {
       shared_ok = false;
       break;
     }
-    const char* end = job->result ? "RELEASE signet_write"
-                                  : "ROLLBACK TO signet_write; RELEASE signet_write";
+    const char* end =
+        job->result ? "RELEASE signet_write" : "ROLLBACK TO signet_write; RELEASE signet_write";
     if (!c->Exec(end)) shared_ok = false;
   }
   if (shared_ok) shared_ok = c->Exec("COMMIT").ok();

@@ -255,9 +255,8 @@ TEST(LimitsE2eTest, MetricsCarryStorageTenantAndToolCallFamilies) {
 
 TEST(LimitsE2eTest, TenantQuotasRefuseNewNotesAsToolErrorsAndKeepStoredOnes) {
   TempDir dir;
-  ServerProcess server({.extra_yaml =
-                            "mcp:\n  auth: none\nlimits:\n  tenant_records: 2\n"
-                            "  tenant_bytes: 20\n"});
+  ServerProcess server({.extra_yaml = "mcp:\n  auth: none\nlimits:\n  tenant_records: 2\n"
+                                      "  tenant_bytes: 20\n"});
   std::ofstream(dir.path() + "/pass") << "correct horse battery staple\n";
   ASSERT_EQ(RunSignet({"init", "--passphrase-file", dir.path() + "/pass", "--data-dir",
                        server.data_dir()},
