@@ -21,6 +21,7 @@
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -162,60 +163,79 @@ double ToolCallsOk(int port) {
   return at == std::string::npos ? 0 : std::stod(r->body.substr(at + name.size()));
 }
 
-TEST(ReplicasE2eTest, TwoReplicasBehindNginxLoseNoWriteAndConsumeTokensOnceWhenOneIsKilled) {
-  TempDir dir;
-  ::chmod(dir.path().c_str(), 0755);  // the services run as their own users
-  Service pg("postgres.sh", dir.path() + "/pg");
-  Service swift("swift.sh", dir.path() + "/swift");
-  ASSERT_TRUE(pg.Run("start")) << "postgres did not start";
-  ASSERT_TRUE(swift.Run("start")) << "swift did not start";
-  const std::string dsn_file = dir.path() + "/dsn";
-  const std::string secret_file = dir.path() + "/s3secret";
-  std::ofstream(dsn_file) << pg.Get("DSN") << " connect_timeout=2\n";
-  std::ofstream(secret_file) << swift.Get("SECRET_KEY") << "\n";
-  const std::string local = dir.path() + "/local";
-  std::ostringstream yaml;
-  yaml << "storage:\n  kind: hosted\n  postgres:\n    dsn_file: " << dsn_file
-       << "\n  s3:\n    endpoint: http://127.0.0.1:" << swift.Get("PORT")
-       << "\n    allow_http: true\n    bucket: signet-replicas\n    access_key_id: "
-       << swift.Get("ACCESS_KEY") << "\n    secret_key_file: " << secret_file
-       << "\nholder:\n  kdf_ops: 2\n  kdf_memory: 19MiB\n";
-  const std::string config = dir.path() + "/signet.yaml";
-  std::ofstream(config) << yaml.str();
-  storage::s3::S3Options o;
-  o.endpoint = "http://127.0.0.1:" + swift.Get("PORT");
-  o.allow_http = true;
-  o.bucket = "signet-replicas";
-  o.access_key_id = swift.Get("ACCESS_KEY");
-  o.secret_access_key = crypto::SecretBytes::CopyFrom(AsBytes(swift.Get("SECRET_KEY")));
-  auto bucket = storage::s3::CreateS3BlobStore(std::move(o));
-  ASSERT_TRUE(bucket);
-  ASSERT_TRUE(storage::s3::EnsureBucket(**bucket).ok());
+// ReplicasE2eTest starts one Postgres and one Swift/s3api, migrates the database, creates the
+// bucket, initialises a tenant with `signet init` and lets the local agent use Tier 1-2.
+class ReplicasE2eTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ::chmod(dir.path().c_str(), 0755);  // the services run as their own users
+    pg.emplace("postgres.sh", dir.path() + "/pg");
+    swift.emplace("swift.sh", dir.path() + "/swift");
+    ASSERT_TRUE(pg->Run("start")) << "postgres did not start";
+    ASSERT_TRUE(swift->Run("start")) << "swift did not start";
+    const std::string dsn_file = dir.path() + "/dsn";
+    const std::string secret_file = dir.path() + "/s3secret";
+    std::ofstream(dsn_file) << pg->Get("DSN") << " connect_timeout=2\n";
+    std::ofstream(secret_file) << swift->Get("SECRET_KEY") << "\n";
+    local = dir.path() + "/local";
+    std::ostringstream y;
+    y << "storage:\n  kind: hosted\n  postgres:\n    dsn_file: " << dsn_file
+      << "\n  s3:\n    endpoint: http://127.0.0.1:" << swift->Get("PORT")
+      << "\n    allow_http: true\n    bucket: signet-replicas\n    access_key_id: "
+      << swift->Get("ACCESS_KEY") << "\n    secret_key_file: " << secret_file
+      << "\nholder:\n  kdf_ops: 2\n  kdf_memory: 19MiB\n";
+    yaml = y.str();
+    config = dir.path() + "/signet.yaml";
+    std::ofstream(config) << yaml;
+    storage::s3::S3Options o;
+    o.endpoint = "http://127.0.0.1:" + swift->Get("PORT");
+    o.allow_http = true;
+    o.bucket = "signet-replicas";
+    o.access_key_id = swift->Get("ACCESS_KEY");
+    o.secret_access_key = crypto::SecretBytes::CopyFrom(AsBytes(swift->Get("SECRET_KEY")));
+    auto bucket = storage::s3::CreateS3BlobStore(std::move(o));
+    ASSERT_TRUE(bucket);
+    ASSERT_TRUE(storage::s3::EnsureBucket(**bucket).ok());
 
-  auto cli = [&](std::vector<std::string> args) {
-    args.insert(args.end(), {"--config", config, "--data-dir", local});
-    return RunSignet(args);
-  };
-  ASSERT_EQ(cli({"migrate"}).exit_code, 0);
-  std::ofstream(dir.path() + "/pass") << "correct horse battery staple\n";
-  CommandResult init = cli({"init", "--passphrase-file", dir.path() + "/pass"});
-  ASSERT_EQ(init.exit_code, 0) << init.err;
+    ASSERT_EQ(Cli({"migrate"}).exit_code, 0);
+    std::ofstream(dir.path() + "/pass") << "correct horse battery staple\n";
+    CommandResult init = Cli({"init", "--passphrase-file", dir.path() + "/pass"});
+    ASSERT_EQ(init.exit_code, 0) << init.err;
 
-  // The owner lets the local agent obtain capability tokens.
-  const std::string policy = dir.path() + "/policy.json";
-  std::ofstream(policy)
-      << R"({"version": 1, "actors": [{"id": "agent:local", "role": "trusted_agent"}],
+    // The owner lets the local agent obtain capability tokens.
+    const std::string policy = dir.path() + "/policy.json";
+    std::ofstream(policy)
+        << R"({"version": 1, "actors": [{"id": "agent:local", "role": "trusted_agent"}],
     "rules": [{"id": "t1", "kind": "tier_threshold", "tier": 1, "min_role": "public"},
               {"id": "t2", "kind": "tier_threshold", "tier": 2, "min_role": "public"}]})";
-  CommandResult set = cli({"policy", "set", policy});
-  ASSERT_EQ(set.exit_code, 0) << set.err;
+    CommandResult set = Cli({"policy", "set", policy});
+    ASSERT_EQ(set.exit_code, 0) << set.err;
+  }
 
-  // Both replicas share the database, the bucket, the KEK that sealed the tenant's keyring and
-  // the public URL (the issuer of the tokens).
-  const std::string replica_yaml =
-      yaml.str() + "kek_file: " + local +
-      "/kek\nmcp:\n  auth: none\nserver:\n  public_url: http://signet.test\n  trusted_proxies: "
-      "[127.0.0.1/32]\nlimits:\n  ip_requests_per_minute: 0\n";
+  CommandResult Cli(std::vector<std::string> args) {
+    args.insert(args.end(), {"--config", config, "--data-dir", local});
+    return RunSignet(args);
+  }
+
+  // ReplicaYaml is the configuration every replica shares: the database, the bucket, the KEK
+  // that sealed the tenant's keyring and the public URL (the issuer of the tokens).
+  std::string ReplicaYaml(const std::string& limits) const {
+    return yaml + "kek_file: " + local +
+           "/kek\nmcp:\n  auth: none\nserver:\n  public_url: http://signet.test\n  "
+           "trusted_proxies: [127.0.0.1/32]\nlimits:\n  ip_requests_per_minute: 0\n" +
+           limits;
+  }
+
+  TempDir dir;
+  std::optional<Service> pg;
+  std::optional<Service> swift;
+  std::string yaml;
+  std::string config;
+  std::string local;
+};
+
+TEST_F(ReplicasE2eTest, TwoReplicasBehindNginxLoseNoWriteAndConsumeTokensOnceWhenOneIsKilled) {
+  const std::string replica_yaml = ReplicaYaml("");
   ServerProcess a({.extra_yaml = replica_yaml});
   ServerProcess b({.extra_yaml = replica_yaml});
   ASSERT_TRUE(a.Start(seconds(30))) << a.Log();
@@ -343,10 +363,62 @@ TEST(ReplicasE2eTest, TwoReplicasBehindNginxLoseNoWriteAndConsumeTokensOnceWhenO
     EXPECT_EQ(it->second, "v-" + key);
   }
 
-  CommandResult audit = cli({"audit", "verify", "--json"});
+  CommandResult audit = Cli({"audit", "verify", "--json"});
   json verdict = json::parse(audit.out, nullptr, false);
   ASSERT_TRUE(verdict.is_object()) << audit.out << audit.err;
   EXPECT_TRUE(verdict.value("ok", false)) << audit.out;
+}
+
+// The record quota is counted in the vault index on the shared database: agents writing through
+// two replicas at once get exactly limits.tenant_records new notes in between them, the rest are
+// refused as quota tool errors, and nothing refused is stored.
+TEST_F(ReplicasE2eTest, RecordQuotaHoldsAcrossTwoReplicas) {
+  constexpr int kQuota = 12;
+  const std::string replica_yaml = ReplicaYaml("  tenant_records: " + std::to_string(kQuota) + "\n");
+  ServerProcess a({.extra_yaml = replica_yaml});
+  ServerProcess b({.extra_yaml = replica_yaml});
+  ASSERT_TRUE(a.Start(seconds(30))) << a.Log();
+  ASSERT_TRUE(b.Start(seconds(30))) << b.Log();
+
+  std::mutex mu;
+  std::set<std::string> stored;
+  std::atomic<int> refused{0};
+  std::atomic<int> other{0};
+  std::vector<std::thread> agents;
+  for (int t = 0; t < 4; ++t) {
+    agents.emplace_back([&, t] {
+      McpClient client(t % 2 == 0 ? a.port() : b.port());
+      if (!client.Initialize()) {
+        ++other;
+        return;
+      }
+      for (int i = 0; i < 8; ++i) {
+        const std::string key = "q" + std::to_string(t) + "_" + std::to_string(i);
+        json r = client.CallTool("signet_store", {{"key", key}, {"value", "v"}, {"tier", 1}});
+        if (r.is_object() && !r.value("isError", true)) {
+          std::lock_guard<std::mutex> lock(mu);
+          stored.insert(key);
+        } else if (r.is_object() &&
+                   r["structuredContent"].value("code", "") == "resource_exhausted") {
+          ++refused;
+        } else {
+          ++other;
+        }
+      }
+    });
+  }
+  for (auto& th : agents) th.join();
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(stored.size(), static_cast<size_t>(kQuota));
+  EXPECT_EQ(refused.load(), 4 * 8 - kQuota);
+
+  McpClient reader(b.port());
+  ASSERT_TRUE(reader.Initialize());
+  json listed = reader.CallTool("signet_list", {{"include_values", false}});
+  ASSERT_TRUE(listed.is_object());
+  std::set<std::string> keys;
+  for (const json& n : listed["structuredContent"]["notes"]) keys.insert(n.value("key", ""));
+  EXPECT_EQ(keys, stored);
 }
 
 }  // namespace
