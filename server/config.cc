@@ -279,7 +279,7 @@ const std::vector<FieldSpec>& Fields() {
           "limits.tenant_sessions", [](auto& c) -> auto& { return c.limits.tenant_sessions; }, 900),
       UnsignedField(
           "limits.tenant_records", [](auto& c) -> auto& { return c.limits.tenant_records; },
-          50'000),
+          40'000),
       SizeField(
           "limits.tenant_bytes", [](auto& c) -> auto& { return c.limits.tenant_bytes; }),
       UnsignedField(

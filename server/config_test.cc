@@ -171,7 +171,7 @@ TEST(ConfigTest, TenantQuotasHaveDefaultsBoundsAndSizes) {
   EXPECT_EQ(c.limits.tenant_bytes, size_t{2} << 20);
   ASSERT_TRUE(ConfigLoader::ApplyEnvironment({{"SIGNET_LIMITS__TENANT_BYTES", "512"}}, &c).ok());
   EXPECT_EQ(c.limits.tenant_bytes, 512u);
-  EXPECT_FALSE(LoadError("limits:\n  tenant_records: 50001\n").empty());
+  EXPECT_FALSE(LoadError("limits:\n  tenant_records: 40001\n").empty());
   EXPECT_FALSE(LoadError("limits:\n  tenant_bytes: lots\n").empty());
   EXPECT_NE(Describe(c).find("limits.tenant_bytes:"), std::string::npos);
 }

@@ -193,7 +193,14 @@ Status Vault::UpdateIndex(const std::function<Status(VaultIndex&)>& change) {
     if (!snap) return std::move(snap).error();
     if (Status s = change(snap->index); !s.ok()) return s;
     ++snap->index.generation;
-    auto sealed = SealRecord(keyring_.RecordKey(index_id_), index_id_, snap->index.Serialize());
+    const Bytes plain = snap->index.Serialize();
+    if (plain.size() > kMaxIndexBytes) {
+      // Parse refuses an index this large, so writing it would lock the owner out of the vault.
+      return ResourceExhausted("the vault index would exceed " +
+                               std::to_string(kMaxIndexBytes >> 20) +
+                               " MiB; delete records before adding more");
+    }
+    auto sealed = SealRecord(keyring_.RecordKey(index_id_), index_id_, plain);
     if (!sealed) return std::move(sealed).error();
     Status s = storage_.records().CompareAndSwap(index_id_, ByteView(*snap->sealed), *sealed);
     if (s.ok() || s.error().code() != ErrorCode::kConflict) return s;

@@ -390,5 +390,20 @@ TEST_F(VaultTest, ACachedIndexNeverHidesAnotherWritersChange) {
   EXPECT_EQ(tampered.error().code(), ErrorCode::kDataLoss);
 }
 
+TEST_F(VaultTest, RefusesToWriteAnIndexItCouldNotReadBack) {
+  Put("email", "ada@example.org");
+  Status s = vault_.UpdateIndex([](VaultIndex& idx) {
+    LabelEntry& e = idx.labels["bulk"];
+    for (uint64_t i = 0; i < 200'000; ++i) e.items[i] = ItemMeta{1, 1, 1};  // > 8 MiB of JSON
+    return OkStatus();
+  });
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code(), ErrorCode::kResourceExhausted);
+  auto index = vault_.ReadIndex();
+  ASSERT_TRUE(index) << index.error().message();
+  EXPECT_FALSE(index->labels.contains("bulk"));
+  EXPECT_TRUE(index->labels.contains("email"));
+}
+
 }  // namespace
 }  // namespace signet::vault
