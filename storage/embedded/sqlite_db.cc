@@ -220,7 +220,10 @@ void SqliteDb::WriteBatch(const std::vector<WriteJob*>& batch) {
     }
     const char* end =
         job->result ? "RELEASE signet_write" : "ROLLBACK TO signet_write; RELEASE signet_write";
-    if (!c->Exec(end)) shared_ok = false;
+    if (!c->Exec(end)) {
+      shared_ok = false;
+      break;
+    }
   }
   if (shared_ok) shared_ok = c->Exec("COMMIT").ok();
   if (!shared_ok && sqlite3_get_autocommit(c->raw()) == 0) (void)c->Exec("ROLLBACK");
