@@ -127,16 +127,14 @@ Dispatcher::Reply Dispatcher::Initialize(const Json& params, SessionState& sessi
 }
 
 Dispatcher::Reply Dispatcher::CallTool(const Json& params, const CallContext& ctx) const {
-  if (!observer_) {
-    std::string_view tool, outcome;
-    return RunTool(params, ctx, &tool, &outcome);
-  }
   const auto start = std::chrono::steady_clock::now();
   std::string_view tool;
-  std::string_view outcome = "rpc_error";
+  std::string_view outcome;
   Reply reply = RunTool(params, ctx, &tool, &outcome);
-  observer_(tool, outcome,
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  if (observer_) {
+    observer_(tool, outcome,
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
   return reply;
 }
 

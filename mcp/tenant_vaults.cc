@@ -11,13 +11,13 @@ TenantVault::TenantVault(TenantId tenant, vault::DelegatedKeyring keyring,
       batcher_(vault_.audit()) {}
 
 TenantVaults::TenantVaults(storage::Storage& storage, vault::TenantRegistry& tenants,
-                           const Clock& clock, std::chrono::seconds cache_ttl,
-                           vault::VaultOptions options)
+                           const Clock& clock, vault::VaultOptions options,
+                           std::chrono::seconds cache_ttl)
     : storage_(storage),
       tenants_(tenants),
       clock_(clock),
-      cache_ttl_(cache_ttl),
-      options_(options) {}
+      options_(options),
+      cache_ttl_(cache_ttl) {}
 
 Result<std::shared_ptr<TenantVault>> TenantVaults::Open(const TenantId& tenant) {
   const auto now = clock_.Monotonic();

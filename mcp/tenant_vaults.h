@@ -51,8 +51,8 @@ class TenantVaults {
   // Everything must outlive this object. Every vault is opened with `options` (the server's
   // per-tenant quota: limits.tenant_records and limits.tenant_bytes).
   TenantVaults(storage::Storage& storage, vault::TenantRegistry& tenants, const Clock& clock,
-               std::chrono::seconds cache_ttl = std::chrono::seconds(60),
-               vault::VaultOptions options = {});
+               vault::VaultOptions options = {},
+               std::chrono::seconds cache_ttl = std::chrono::seconds(60));
 
   // Open returns the tenant's vault (cached).
   Result<std::shared_ptr<TenantVault>> Open(const TenantId& tenant);
@@ -65,8 +65,8 @@ class TenantVaults {
   storage::Storage& storage_;
   vault::TenantRegistry& tenants_;
   const Clock& clock_;
-  std::chrono::seconds cache_ttl_;
   vault::VaultOptions options_;
+  std::chrono::seconds cache_ttl_;
   std::mutex mu_;
   std::map<TenantId, Entry> cache_;  // guarded by mu_
 };

@@ -16,8 +16,7 @@ Result<std::unique_ptr<McpStack>> McpStack::Create(const Config& config, storage
   vault::VaultOptions vault_options;
   vault_options.quota = {.records = config.limits.tenant_records,
                          .bytes = config.limits.tenant_bytes};
-  stack->vaults_ = std::make_unique<mcp::TenantVaults>(storage, tenants, clock,
-                                                       std::chrono::seconds(60), vault_options);
+  stack->vaults_ = std::make_unique<mcp::TenantVaults>(storage, tenants, clock, vault_options);
   if (config.mcp.policy_file.empty()) {
     stack->policy_ = std::make_unique<mcp::VaultPolicySource>(*stack->vaults_);
   } else {

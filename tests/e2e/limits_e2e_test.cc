@@ -40,6 +40,31 @@ std::string PostMcp(const json& message, const std::string& session = "") {
   return raw + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
+// InitVault creates the server's vault as `signet init` does (with a fast KDF).
+CommandResult InitVault(const TempDir& dir, const ServerProcess& server) {
+  std::ofstream(dir.path() + "/pass") << "correct horse battery staple\n";
+  return RunSignet(
+      {"init", "--passphrase-file", dir.path() + "/pass", "--data-dir", server.data_dir()},
+      kFastKdf);
+}
+
+// kInitialize is an MCP client's initialize request.
+const json kInitialize = {{"jsonrpc", "2.0"},
+                          {"id", 1},
+                          {"method", "initialize"},
+                          {"params",
+                           {{"protocolVersion", "2025-06-18"},
+                            {"capabilities", json::object()},
+                            {"clientInfo", {{"name", "e2e"}, {"version", "1"}}}}}};
+
+// ToolCall is a tools/call request.
+json ToolCall(int id, const std::string& tool, const json& args) {
+  return {{"jsonrpc", "2.0"},
+          {"id", id},
+          {"method", "tools/call"},
+          {"params", {{"name", tool}, {"arguments", args}}}};
+}
+
 // Samples parses a text exposition into "name{labels}" -> value (comments skipped).
 std::map<std::string, double> Samples(const std::string& text) {
   std::map<std::string, double> out;
@@ -108,22 +133,11 @@ TEST(LimitsE2eTest, TenantOverItsBudgetGets429FromEveryAddress) {
   ServerProcess server({.extra_yaml =
                             "mcp:\n  auth: none\nserver:\n  trusted_proxies: "
                             "[127.0.0.1/32]\nlimits:\n  tenant_requests_per_minute: 4\n"});
-  std::ofstream(dir.path() + "/pass") << "correct horse battery staple\n";
-  ASSERT_EQ(RunSignet({"init", "--passphrase-file", dir.path() + "/pass", "--data-dir",
-                       server.data_dir()},
-                      kFastKdf)
-                .exit_code,
-            0);
+  ASSERT_EQ(InitVault(dir, server).exit_code, 0);
   ASSERT_TRUE(server.Start()) << server.Log();
   for (int attempt = 0; attempt < 2; ++attempt) {
     const int64_t minute = Minute();
-    auto init = Request(server.port(), PostMcp({{"jsonrpc", "2.0"},
-                                                {"id", 1},
-                                                {"method", "initialize"},
-                                                {"params",
-                                                 {{"protocolVersion", "2025-06-18"},
-                                                  {"capabilities", json::object()},
-                                                  {"clientInfo", {{"name", "e2e"}}}}}}));
+    auto init = Request(server.port(), PostMcp(kInitialize));
     ASSERT_TRUE(init && init->status == 200);
     const std::string session = init->Header("mcp-session-id");
     // Each message comes from another client address; the tenant's budget is shared.
@@ -148,23 +162,11 @@ TEST(LimitsE2eTest, TenantOverItsBudgetGets429FromEveryAddress) {
 TEST(LimitsE2eTest, TenantOverItsLiveSessionQuotaGets429AndEndingOneFreesASlot) {
   TempDir dir;
   ServerProcess server({.extra_yaml = "mcp:\n  auth: none\nlimits:\n  tenant_sessions: 2\n"});
-  std::ofstream(dir.path() + "/pass") << "correct horse battery staple\n";
-  ASSERT_EQ(RunSignet({"init", "--passphrase-file", dir.path() + "/pass", "--data-dir",
-                       server.data_dir()},
-                      kFastKdf)
-                .exit_code,
-            0);
+  ASSERT_EQ(InitVault(dir, server).exit_code, 0);
   ASSERT_TRUE(server.Start()) << server.Log();
-  const json init = {{"jsonrpc", "2.0"},
-                     {"id", 1},
-                     {"method", "initialize"},
-                     {"params",
-                      {{"protocolVersion", "2025-06-18"},
-                       {"capabilities", json::object()},
-                       {"clientInfo", {{"name", "e2e"}}}}}};
-  auto first = Request(server.port(), PostMcp(init));
-  auto second = Request(server.port(), PostMcp(init));
-  auto third = Request(server.port(), PostMcp(init));
+  auto first = Request(server.port(), PostMcp(kInitialize));
+  auto second = Request(server.port(), PostMcp(kInitialize));
+  auto third = Request(server.port(), PostMcp(kInitialize));
   ASSERT_TRUE(first && second && third);
   EXPECT_EQ(first->status, 200);
   EXPECT_EQ(second->status, 200);
@@ -178,7 +180,7 @@ TEST(LimitsE2eTest, TenantOverItsLiveSessionQuotaGets429AndEndingOneFreesASlot) 
                            id + "\r\n\r\n");
   ASSERT_TRUE(ended);
   EXPECT_EQ(ended->status, 204);
-  auto again = Request(server.port(), PostMcp(init));
+  auto again = Request(server.port(), PostMcp(kInitialize));
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 200);
 }
@@ -186,21 +188,11 @@ TEST(LimitsE2eTest, TenantOverItsLiveSessionQuotaGets429AndEndingOneFreesASlot) 
 TEST(LimitsE2eTest, MetricsCarryStorageTenantAndToolCallFamilies) {
   TempDir dir;
   ServerProcess server({.extra_yaml = "mcp:\n  auth: none\n"});
-  std::ofstream(dir.path() + "/pass") << "correct horse battery staple\n";
-  CommandResult init = RunSignet(
-      {"init", "--passphrase-file", dir.path() + "/pass", "--data-dir", server.data_dir()},
-      kFastKdf);
+  CommandResult init = InitVault(dir, server);
   ASSERT_EQ(init.exit_code, 0) << init.err;
   ASSERT_TRUE(server.Start()) << server.Log();
 
-  auto init_resp =
-      Request(server.port(), PostMcp({{"jsonrpc", "2.0"},
-                                      {"id", 1},
-                                      {"method", "initialize"},
-                                      {"params",
-                                       {{"protocolVersion", "2025-06-18"},
-                                        {"capabilities", json::object()},
-                                        {"clientInfo", {{"name", "e2e"}, {"version", "1"}}}}}}));
+  auto init_resp = Request(server.port(), PostMcp(kInitialize));
   ASSERT_TRUE(init_resp);
   ASSERT_EQ(init_resp->status, 200) << init_resp->body;
   const std::string session = init_resp->Header("mcp-session-id");
@@ -210,11 +202,7 @@ TEST(LimitsE2eTest, MetricsCarryStorageTenantAndToolCallFamilies) {
               PostMcp({{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}}, session));
   ASSERT_TRUE(initialized);
   auto call = [&](int id, const std::string& tool, const json& args) {
-    auto r = Request(server.port(), PostMcp({{"jsonrpc", "2.0"},
-                                             {"id", id},
-                                             {"method", "tools/call"},
-                                             {"params", {{"name", tool}, {"arguments", args}}}},
-                                            session));
+    auto r = Request(server.port(), PostMcp(ToolCall(id, tool, args), session));
     EXPECT_TRUE(r && r->status == 200) << (r ? r->body : "no response");
   };
   call(2, "signet_store", {{"key", "coffee"}, {"value", "flat white"}, {"tier", 1}});
@@ -257,29 +245,14 @@ TEST(LimitsE2eTest, TenantQuotasRefuseNewNotesAsToolErrorsAndKeepStoredOnes) {
   TempDir dir;
   ServerProcess server({.extra_yaml = "mcp:\n  auth: none\nlimits:\n  tenant_records: 2\n"
                                       "  tenant_bytes: 20\n"});
-  std::ofstream(dir.path() + "/pass") << "correct horse battery staple\n";
-  ASSERT_EQ(RunSignet({"init", "--passphrase-file", dir.path() + "/pass", "--data-dir",
-                       server.data_dir()},
-                      kFastKdf)
-                .exit_code,
-            0);
+  ASSERT_EQ(InitVault(dir, server).exit_code, 0);
   ASSERT_TRUE(server.Start()) << server.Log();
-  auto init = Request(server.port(), PostMcp({{"jsonrpc", "2.0"},
-                                              {"id", 1},
-                                              {"method", "initialize"},
-                                              {"params",
-                                               {{"protocolVersion", "2025-06-18"},
-                                                {"capabilities", json::object()},
-                                                {"clientInfo", {{"name", "e2e"}}}}}}));
+  auto init = Request(server.port(), PostMcp(kInitialize));
   ASSERT_TRUE(init && init->status == 200);
   const std::string session = init->Header("mcp-session-id");
   int id = 2;
   auto call = [&](const std::string& tool, const json& args) {
-    auto r = Request(server.port(), PostMcp({{"jsonrpc", "2.0"},
-                                             {"id", id++},
-                                             {"method", "tools/call"},
-                                             {"params", {{"name", tool}, {"arguments", args}}}},
-                                            session));
+    auto r = Request(server.port(), PostMcp(ToolCall(id++, tool, args), session));
     EXPECT_TRUE(r && r->status == 200) << (r ? r->body : "no response");
     return r ? json::parse(r->body, nullptr, false) : json();
   };

@@ -18,7 +18,6 @@
 #include "base/encoding.h"
 #include "crypto/secret_bytes.h"
 #include "storage/postgres/postgres_storage.h"
-#include "storage/s3/s3_blob_store.h"
 #include "tests/e2e/harness.h"
 #include "tests/e2e/hosted/service.h"
 
@@ -55,16 +54,7 @@ class HostedE2ETest : public ::testing::Test {
                            << "    secret_key_file: " << secret_file << "\n"
                            << "    request_timeout: 3s\n"
                            << "holder:\n  kdf_ops: 2\n  kdf_memory: 19MiB\n";
-    // The operator creates the bucket once; do it with Signet's own S3 client.
-    storage::s3::S3Options o;
-    o.endpoint = "http://127.0.0.1:" + swift_->Get("PORT");
-    o.allow_http = true;
-    o.bucket = "signet-e2e";
-    o.access_key_id = swift_->Get("ACCESS_KEY");
-    o.secret_access_key = crypto::SecretBytes::CopyFrom(AsBytes(swift_->Get("SECRET_KEY")));
-    auto store = storage::s3::CreateS3BlobStore(std::move(o));
-    ASSERT_TRUE(store);
-    ASSERT_TRUE(storage::s3::EnsureBucket(**store).ok());
+    ASSERT_TRUE(CreateBucket(*swift_, "signet-e2e"));
   }
 
   CommandResult Cli(std::vector<std::string> args) {

@@ -26,9 +26,6 @@
 #include <sstream>
 #include <thread>
 
-#include "base/encoding.h"
-#include "crypto/secret_bytes.h"
-#include "storage/s3/s3_blob_store.h"
 #include "tests/e2e/harness.h"
 #include "tests/e2e/hosted/service.h"
 
@@ -187,15 +184,7 @@ class ReplicasE2eTest : public ::testing::Test {
     yaml = y.str();
     config = dir.path() + "/signet.yaml";
     std::ofstream(config) << yaml;
-    storage::s3::S3Options o;
-    o.endpoint = "http://127.0.0.1:" + swift->Get("PORT");
-    o.allow_http = true;
-    o.bucket = "signet-replicas";
-    o.access_key_id = swift->Get("ACCESS_KEY");
-    o.secret_access_key = crypto::SecretBytes::CopyFrom(AsBytes(swift->Get("SECRET_KEY")));
-    auto bucket = storage::s3::CreateS3BlobStore(std::move(o));
-    ASSERT_TRUE(bucket);
-    ASSERT_TRUE(storage::s3::EnsureBucket(**bucket).ok());
+    ASSERT_TRUE(CreateBucket(*swift, "signet-replicas"));
 
     ASSERT_EQ(Cli({"migrate"}).exit_code, 0);
     std::ofstream(dir.path() + "/pass") << "correct horse battery staple\n";

@@ -8,6 +8,10 @@
 #include <map>
 #include <string>
 
+#include "base/bytes.h"
+#include "crypto/secret_bytes.h"
+#include "storage/s3/s3_blob_store.h"
+
 namespace signet::e2e {
 
 class Service {
@@ -44,5 +48,18 @@ class Service {
   std::string dir_;
   std::map<std::string, std::string> values_;
 };
+
+// CreateBucket creates `bucket` on a started swift.sh service with Signet's own S3 client, as an
+// operator does once before the first start; false if that fails.
+inline bool CreateBucket(const Service& swift, const std::string& bucket) {
+  storage::s3::S3Options o;
+  o.endpoint = "http://127.0.0.1:" + swift.Get("PORT");
+  o.allow_http = true;
+  o.bucket = bucket;
+  o.access_key_id = swift.Get("ACCESS_KEY");
+  o.secret_access_key = crypto::SecretBytes::CopyFrom(AsBytes(swift.Get("SECRET_KEY")));
+  auto store = storage::s3::CreateS3BlobStore(std::move(o));
+  return store && storage::s3::EnsureBucket(**store).ok();
+}
 
 }  // namespace signet::e2e
