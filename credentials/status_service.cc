@@ -1,5 +1,6 @@
 #include "credentials/status_service.h"
 
+#include "base/contention.h"
 #include "crypto/random.h"
 
 namespace signet::credentials {
@@ -74,6 +75,7 @@ Status StatusListService::SetStatus(std::string_view list_id, uint64_t index, ui
     Status s = store_.CompareAndSwap(kStatusListNamespace, BitsKey(list_id), ByteView(**cur),
                                      list->bytes(), storage::kNoExpiry);
     if (s || s.error().code() != ErrorCode::kConflict) return s;
+    PauseAfterConflict(attempt);
   }
   return Unavailable("status list update contention");
 }

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/contention.h"
 #include "base/encoding.h"
 #include "crypto/aead.h"
 #include "crypto/random.h"
@@ -18,7 +19,7 @@ constexpr std::string_view kSigPrefix = "signet/v1/audit-sig";
 constexpr std::string_view kGenesisPrefix = "signet/v1/audit-genesis";
 constexpr size_t kHeaderSize = 4 + 8 + 32 + 12 + 4;
 constexpr size_t kSigSize = 64;
-constexpr int kMaxAppendAttempts = 16;
+constexpr int kMaxAppendAttempts = 32;
 
 crypto::Sha256Digest Genesis(const BlindId& chain) {
   Bytes b(kGenesisPrefix.begin(), kGenesisPrefix.end());
@@ -75,6 +76,7 @@ Result<AuditCheckpoint> AuditLog::Append(std::string_view kind,
     Status s = store_.Append(chain_, seq, entry);
     if (s.ok()) return AuditCheckpoint{seq, HexEncode(crypto::Sha256(entry))};
     if (s.error().code() != ErrorCode::kConflict) return std::move(s).error();
+    PauseAfterConflict(attempt);
   }
   return Unavailable("audit chain is contended; try again");
 }

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "base/contention.h"
 #include "base/encoding.h"
 #include "crypto/aead.h"
 #include "crypto/random.h"
@@ -170,6 +171,7 @@ Status TenantRegistry::SetStatus(const TenantId& id, std::string_view status) {
     Status s = state_.CompareAndSwap(kTenantsNamespace, id.value(), ByteView(**value), AsBytes(j.dump()),
                                      storage::kNoExpiry);
     if (s.ok() || s.error().code() != ErrorCode::kConflict) return s;
+    PauseAfterConflict(attempt);
   }
   return Conflict("tenant " + id.value() + " is being changed concurrently; try again");
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <mutex>
 
+#include "base/contention.h"
 #include "crypto/random.h"
 #include "vault/classification.h"
 #include "vault/envelope.h"
@@ -153,6 +154,7 @@ Status Vault::UpdateSystemRecord(std::string_view name, const SystemRecordChange
     Status s = storage_.records().CompareAndSwap(*id, expected, *resealed);
     if (s.ok()) return Audit(audit_kind, *id, std::string(name) + " updated");
     if (s.error().code() != ErrorCode::kConflict) return s;
+    PauseAfterConflict(attempt);
   }
   return Unavailable("the vault's " + std::string(name) + " record is contended; try again");
 }
@@ -204,6 +206,7 @@ Status Vault::UpdateIndex(const std::function<Status(VaultIndex&)>& change) {
     if (!sealed) return std::move(sealed).error();
     Status s = storage_.records().CompareAndSwap(index_id_, ByteView(*snap->sealed), *sealed);
     if (s.ok() || s.error().code() != ErrorCode::kConflict) return s;
+    PauseAfterConflict(attempt);
   }
   return Unavailable("the vault index is contended; try again");
 }
