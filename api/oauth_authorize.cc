@@ -1,6 +1,7 @@
 // OAuthServer: the authorization endpoint. GET validates the request and stores it (the form
 // posts back only its random id, never client_id or redirect_uri); POST checks the owner's
-// pairing code and redirects with a single-use code (RFC 6749 §4.1.2, RFC 9207 iss).
+// pairing code, or an approval the owner made from a device (`signet agent approve`), and
+// redirects with a single-use code (RFC 6749 §4.1.2, RFC 9207 iss).
 
 #include <set>
 
@@ -157,6 +158,11 @@ Response OAuthServer::AuthorizeGet(const Request& req) const {
   auto request = CheckAuthorizeRequest(*q, &shown);
   if (!request) return shown;
   const std::string id = HexEncode(crypto::RandomBytes(16));
+  // The approval code lets the owner approve this request from a device (`signet agent
+  // approve`); it grants nothing by itself, so the request keeps it to show it again.
+  auto approval = store_.CreateApprovalCode(id, options_.request_ttl);
+  if (!approval) return ErrorPage(503, "Storage is unavailable; try again.");
+  (*request)["approval_code"] = *approval;
   if (Status s = store_.PutJson(oauth_ns::kRequests, id, *request, options_.request_ttl); !s.ok()) {
     return ErrorPage(503, "Storage is unavailable; try again.");
   }
@@ -179,7 +185,11 @@ Response OAuthServer::ConsentPage(const Json& request, std::string_view request_
       "value=\"" +
       HtmlEscape(request_id) +
       "\"><p><label>Pairing code from <code>signet agent pair</code>: <input name=\"pairing_code\" "
-      "autocomplete=\"off\" autofocus></label></p><p><button name=\"decision\" value=\"approve\">"
+      "autocomplete=\"off\" autofocus></label></p><p>Or approve with one of your devices: run "
+      "<code>signet agent approve " +
+      HtmlEscape(request.value("approval_code", std::string())) +
+      "</code> (add <code>--server</code> for a hosted vault), then press Approve with the pairing "
+      "code left empty.</p><p><button name=\"decision\" value=\"approve\">"
       "Approve</button> <button name=\"decision\" value=\"deny\">Deny</button></p></form>";
   return Html(error.empty() ? 200 : 400, Page("Connect an agent to Signet", body));
 }
@@ -195,6 +205,18 @@ Response OAuthServer::AuthorizePost(const Request& req) const {
   if (FormValue(*form, "decision") == "deny") {
     (void)store_.TakeJson(oauth_ns::kRequests, id);
     return Deny(**request, "access_denied", "the owner denied the request");
+  }
+  if (FormValue(*form, "pairing_code").empty()) {
+    // No pairing code: the owner approved (or has yet to approve) from a device.
+    auto approval = store_.ApprovalOf(id);
+    if (!approval) return ErrorPage(503, "Storage is unavailable; try again.");
+    if (!*approval) {
+      return ConsentPage(**request, id,
+                         "Not approved yet: enter a pairing code, or run signet agent approve " +
+                             (*request)->value("approval_code", std::string()) +
+                             " on one of your devices first.");
+    }
+    return IssueCode(id, **approval);
   }
   storage::StateStore& state = store_.state();
   auto global = state.Increment(storage::ns::kRate, kGlobalFailures, 0, std::chrono::minutes(15));
@@ -215,11 +237,17 @@ Response OAuthServer::AuthorizePost(const Request& req) const {
                        "Wrong or expired pairing code (attempt " + std::to_string(*n) + " of " +
                            std::to_string(options_.max_pairing_attempts) + ").");
   }
+  return IssueCode(id, **pairing);
+}
+
+// IssueCode consumes the approved request and redirects with a single-use code bound to it.
+Response OAuthServer::IssueCode(const std::string& id, const PairingCode& approved) const {
   auto taken = store_.TakeJson(oauth_ns::kRequests, id);
   if (!taken || !*taken) return ErrorPage(400, "This authorization request was already used.");
   Json code_record = **taken;
-  code_record["tenant"] = (*pairing)->tenant;
-  code_record["agent"] = (*pairing)->name;
+  code_record.erase("approval_code");
+  code_record["tenant"] = approved.tenant;
+  code_record["agent"] = approved.name;
   const std::string code = NewToken();
   if (Status s =
           store_.PutJson(storage::ns::kOauthCodes, HashToken(code), code_record, options_.code_ttl);
@@ -227,7 +255,7 @@ Response OAuthServer::AuthorizePost(const Request& req) const {
     return ErrorPage(503, "Storage is unavailable; try again.");
   }
   log::Info("oauth: owner approved an agent",
-            {{"client_id", code_record.value("client_id", "")}, {"agent", (*pairing)->name}});
+            {{"client_id", code_record.value("client_id", "")}, {"agent", approved.name}});
   std::string uri = WithQuery(code_record.value("redirect_uri", std::string()), {{"code", code}});
   if (const std::string s = code_record.value("state", std::string()); !s.empty()) {
     uri = WithQuery(std::move(uri), {{"state", s}});

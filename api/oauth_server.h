@@ -61,7 +61,10 @@ class OAuthServer {
   Response AuthorizationServerMetadata(const Request& req) const;
   // Register handles POST /register (RFC 7591 §3).
   Response Register(const Request& req) const;
-  // AuthorizeGet / AuthorizePost handle /authorize (consent with a pairing code).
+  // AuthorizeGet / AuthorizePost handle /authorize: the consent page, approved with a pairing
+  // code (`signet agent pair`) or, with the code field left empty, by an approval the owner made
+  // from a device for the approval code the page shows (`signet agent approve`,
+  // OAuthStore::ApproveRequest).
   Response AuthorizeGet(const Request& req) const;
   Response AuthorizePost(const Request& req) const;
   // Token handles POST /token; Revoke handles POST /revoke.
@@ -97,6 +100,7 @@ class OAuthServer {
                        std::string_view error) const;
   Response Deny(const credentials::Json& request, std::string_view error,
                 std::string_view description) const;
+  Response IssueCode(const std::string& request_id, const PairingCode& approved) const;
   Result<credentials::Json> CheckAuthorizeRequest(const FormParams& q, Response* shown) const;
   Result<OAuthClient> FindClient(std::string_view client_id, Response* shown) const;
 

@@ -242,6 +242,79 @@ TEST_F(OAuthServerTest, OwnerCanDeny) {
   EXPECT_EQ(FormValue(QueryOf(r), "state"), "xyz");
 }
 
+// ApprovalCodeOf extracts the approval code a consent page shows for `signet agent approve`.
+std::string ApprovalCodeOf(const Response& page) {
+  const std::string marker = "signet agent approve ";
+  const size_t at = page.body.find(marker);
+  return at == std::string::npos ? "" : page.body.substr(at + marker.size(), 14);
+}
+
+TEST_F(OAuthServerTest, AnOwnerCanApproveFromADeviceInsteadOfTypingAPairingCode) {
+  const std::string client = Register();
+  Response page = AuthorizeGet(AuthorizeQuery(client));
+  const std::string id = RequestIdOf(page);
+  const std::string approval = ApprovalCodeOf(page);
+  ASSERT_EQ(NormalizePairingCode(approval).size(), 12u) << page.body;
+  const std::string approve = "request_id=" + id + "&pairing_code=&decision=approve";
+  // Not approved yet: the page is shown again, the approval code with it, nothing is counted.
+  Response early = server_.AuthorizePost(Post("/authorize", approve));
+  EXPECT_EQ(early.status, 400);
+  EXPECT_NE(early.body.find("Not approved yet"), std::string::npos);
+  EXPECT_EQ(ApprovalCodeOf(early), approval);
+  // The device approves (lower case and without dashes are the same code); it is single use.
+  std::string typed = NormalizePairingCode(approval);
+  for (char& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto approved = server_.store().ApproveRequest(typed, TenantId("t_1"), "laptop");
+  ASSERT_TRUE(approved.has_value()) << approved.error().ToString();
+  EXPECT_EQ(approved->request_id, id);
+  const Json shown = ApprovalJson(*approved);
+  EXPECT_EQ(shown["client_id"], client);
+  EXPECT_EQ(shown["client_name"], "Claude <b>");
+  EXPECT_EQ(shown["redirect_host"], "127.0.0.1:4567");
+  EXPECT_EQ(shown["agent"], "agent:laptop");
+  auto again = server_.store().ApproveRequest(approval, TenantId("t_2"), "other");
+  ASSERT_FALSE(again.has_value());
+  EXPECT_EQ(again.error().code(), ErrorCode::kNotFound);
+  // Approve with the pairing code left empty now redirects with a code for that tenant and agent.
+  Response r = server_.AuthorizePost(Post("/authorize", approve));
+  ASSERT_EQ(r.status, 302) << r.body;
+  EXPECT_EQ(FormValue(QueryOf(r), "state"), "xyz");
+  Response ok = Exchange(client, std::string(FormValue(QueryOf(r), "code")));
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  auto p = Call("Bearer " + JsonOf(ok)["access_token"].get<std::string>());
+  ASSERT_TRUE(p.has_value()) << p.error().ToString();
+  EXPECT_EQ(p->tenant.value(), "t_1");
+  EXPECT_EQ(p->agent_id, "agent:laptop");
+  // The request is used up.
+  EXPECT_EQ(server_.AuthorizePost(Post("/authorize", approve)).status, 400);
+}
+
+TEST_F(OAuthServerTest, DeviceApprovalsAreBoundToOneRequestAndExpireWithIt) {
+  const std::string client = Register();
+  Response a = AuthorizeGet(AuthorizeQuery(client));
+  Response b = AuthorizeGet(AuthorizeQuery(client));
+  ASSERT_NE(ApprovalCodeOf(a), ApprovalCodeOf(b));
+  ASSERT_TRUE(server_.store().ApproveRequest(ApprovalCodeOf(a), TenantId("t_1"), "mcp"));
+  // Approving A does not approve B.
+  Response other = server_.AuthorizePost(
+      Post("/authorize", "request_id=" + RequestIdOf(b) + "&decision=approve"));
+  EXPECT_EQ(other.status, 400);
+  // The owner can still deny an approved request on the page.
+  Response denied = server_.AuthorizePost(
+      Post("/authorize", "request_id=" + RequestIdOf(a) + "&decision=deny"));
+  EXPECT_EQ(FormValue(QueryOf(denied), "error"), "access_denied");
+  // Malformed and unknown codes.
+  EXPECT_EQ(server_.store().ApproveRequest("nope", TenantId("t_1"), "mcp").error().code(),
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(server_.store().ApproveRequest("AAAA-AAAA-AAAA", TenantId("t_1"), "mcp").error().code(),
+            ErrorCode::kNotFound);
+  // After the request's lifetime (10 minutes) its approval code is refused.
+  clock_.Advance(std::chrono::minutes(11));
+  auto late = server_.store().ApproveRequest(ApprovalCodeOf(b), TenantId("t_1"), "mcp");
+  ASSERT_FALSE(late.has_value());
+  EXPECT_EQ(late.error().code(), ErrorCode::kNotFound);
+}
+
 TEST_F(OAuthServerTest, CodeExchangeChecksPkceAndTheCodeIsSingleUse) {
   const std::string client = Register();
   std::string code = Approve(client);

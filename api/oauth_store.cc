@@ -117,15 +117,78 @@ Result<std::optional<Json>> OAuthStore::TakeJson(std::string_view ns, std::strin
   return std::optional<Json>(std::move(*j));
 }
 
-Result<std::string> OAuthStore::CreatePairingCode(const TenantId& tenant, std::string_view name,
-                                                  Duration ttl) const {
+namespace {
+// NewShortCode returns a fresh code of 12 Crockford base32 characters (60 random bits).
+std::string NewShortCode() {
   const uint64_t bits = crypto::RandomUint64();
   std::string code;
   for (size_t i = 0; i < kPairingChars; ++i) code.push_back(kCrockford[(bits >> (5 * i)) & 31]);
+  return code;
+}
+std::string Grouped(const std::string& code) {
+  return code.substr(0, 4) + "-" + code.substr(4, 4) + "-" + code.substr(8, 4);
+}
+std::string ApprovalCodeKey(std::string_view normal) { return "c:" + HashToken(normal); }
+std::string ApprovalKey(std::string_view request_id) { return "a:" + std::string(request_id); }
+}  // namespace
+
+Result<std::string> OAuthStore::CreatePairingCode(const TenantId& tenant, std::string_view name,
+                                                  Duration ttl) const {
+  const std::string code = NewShortCode();
   const Json j = {{"tenant", tenant.value()}, {"name", name}};
   Status s = state_.PutIfAbsent(oauth_ns::kPairing, HashToken(code), Encode(j), ttl);
   if (!s.ok()) return std::move(s).error();
-  return code.substr(0, 4) + "-" + code.substr(4, 4) + "-" + code.substr(8, 4);
+  return Grouped(code);
+}
+
+Result<std::string> OAuthStore::CreateApprovalCode(std::string_view request_id,
+                                                   Duration ttl) const {
+  const std::string code = NewShortCode();
+  const int64_t expires =
+      clock_.UnixSeconds() + std::chrono::duration_cast<std::chrono::seconds>(ttl).count();
+  const Json j = {{"request", request_id}, {"expires", expires}};
+  Status s = state_.PutIfAbsent(oauth_ns::kApprovals, ApprovalCodeKey(code), Encode(j), ttl);
+  if (!s.ok()) return std::move(s).error();
+  return Grouped(code);
+}
+
+Result<Approval> OAuthStore::ApproveRequest(std::string_view approval_code, const TenantId& tenant,
+                                            std::string_view name) const {
+  const std::string normal = NormalizePairingCode(approval_code);
+  if (normal.empty()) return InvalidArgument("an approval code is 12 characters: XXXX-XXXX-XXXX");
+  auto code = TakeJson(oauth_ns::kApprovals, ApprovalCodeKey(normal));
+  if (!code) return std::move(code).error();
+  if (!*code) return NotFound("unknown, used or expired approval code");
+  Approval out;
+  out.request_id = Str(**code, "request");
+  const auto expires = (*code)->find("expires");
+  const int64_t left =
+      (expires != (*code)->end() && expires->is_number_integer() ? expires->get<int64_t>() : 0) -
+      clock_.UnixSeconds();
+  if (left <= 0) return NotFound("the authorization request has expired; start again");
+  auto request = GetJson(oauth_ns::kRequests, out.request_id);
+  if (!request) return std::move(request).error();
+  if (!*request) return NotFound("the authorization request has expired; start again");
+  out.request = **std::move(request);
+  out.tenant = tenant.value();
+  out.name = std::string(name);
+  const Json j = {{"tenant", out.tenant}, {"name", out.name}};
+  Status s = state_.PutIfAbsent(oauth_ns::kApprovals, ApprovalKey(out.request_id), Encode(j),
+                                std::chrono::seconds(left));
+  if (!s.ok()) {
+    if (s.error().code() == ErrorCode::kAlreadyExists) {
+      return AlreadyExists("this authorization request was approved already");
+    }
+    return std::move(s).error();
+  }
+  return out;
+}
+
+Result<std::optional<PairingCode>> OAuthStore::ApprovalOf(std::string_view request_id) const {
+  auto j = GetJson(oauth_ns::kApprovals, ApprovalKey(request_id));
+  if (!j) return std::move(j).error();
+  if (!*j) return std::optional<PairingCode>();
+  return std::optional<PairingCode>(PairingCode{Str(**j, "tenant"), Str(**j, "name")});
 }
 
 Result<std::optional<PairingCode>> OAuthStore::TakePairingCode(std::string_view code) const {
@@ -198,6 +261,14 @@ std::string NormalizePairingCode(std::string_view code) {
     out.push_back(c);
   }
   return out.size() == kPairingChars ? out : std::string();
+}
+
+Json ApprovalJson(const Approval& approval) {
+  return Json{{"agent", "agent:" + approval.name},
+              {"client_id", Str(approval.request, "client_id")},
+              {"client_name", Str(approval.request, "client_name")},
+              {"redirect_host", UrlHost(Str(approval.request, "redirect_uri"))},
+              {"scope", Str(approval.request, "scope")}};
 }
 
 bool IsAgentName(std::string_view name) {

@@ -8,6 +8,8 @@
 //   oauth_clients    client_id                OAuthClient                         kClientTtl
 //   oauth_requests   request id               validated authorization request     10 min
 //   oauth_pairing    hash(pairing code)       {tenant, name}                      signet agent pair
+//   oauth_approvals  "c:" + hash(approval code) {request, expires}                10 min
+//   oauth_approvals  "a:" + request id        {tenant, name} (the owner approved) until expires
 //   --ttl oauth_codes      hash(code)               the code's bindings                 60 s
 //   oauth_grants     grant id                 AgentGrant (the agent session)      refresh lifetime
 //   oauth_tokens     "a:" + hash(access)      {grant, scope, exp}                 access lifetime
@@ -65,6 +67,18 @@ struct PairingCode {
   std::string name;
 };
 
+// Approval is what `signet agent approve` answers: the authorization request it approved.
+struct Approval {
+  std::string request_id;
+  credentials::Json request;  // the validated authorization request (client, redirect_uri, scope)
+  std::string tenant;
+  std::string name;
+};
+
+// ApprovalJson is the answer to an approval: {"agent", "client_id", "client_name",
+// "redirect_host", "scope"} — what the owner approved, for the CLI to show.
+credentials::Json ApprovalJson(const Approval& approval);
+
 // IsAgentName reports whether `name` is a valid agent name: 1-32 of [a-z0-9_-] (the agent is
 // then "agent:<name>").
 bool IsAgentName(std::string_view name);
@@ -97,6 +111,18 @@ class OAuthStore {
   // TakePairingCode consumes a pairing code (case and dashes ignored); nullopt if unknown.
   Result<std::optional<PairingCode>> TakePairingCode(std::string_view code) const;
 
+  // CreateApprovalCode stores a new single-use approval code ("XXXX-XXXX-XXXX", like a pairing
+  // code) for the pending authorization request `request_id`; the consent page shows it so the
+  // owner can approve that request from a device instead of typing a pairing code.
+  Result<std::string> CreateApprovalCode(std::string_view request_id, Duration ttl) const;
+  // ApproveRequest consumes an approval code and records that the owner of `tenant` approved its
+  // request as agent `name`: NotFound for an unknown, used or expired code or request,
+  // AlreadyExists if the request was approved already. The approval lives as long as the request.
+  Result<Approval> ApproveRequest(std::string_view approval_code, const TenantId& tenant,
+                                  std::string_view name) const;
+  // ApprovalOf returns the approval recorded for `request_id`, or nullopt.
+  Result<std::optional<PairingCode>> ApprovalOf(std::string_view request_id) const;
+
   // CreateGrant stores a new grant.
   Status CreateGrant(const AgentGrant& grant) const;
   // GetGrant returns the live grant, or nullopt (revoked, expired or unknown). `raw` receives the
@@ -119,6 +145,7 @@ namespace oauth_ns {
 inline constexpr std::string_view kClients = "oauth_clients";
 inline constexpr std::string_view kRequests = "oauth_requests";
 inline constexpr std::string_view kPairing = "oauth_pairing";
+inline constexpr std::string_view kApprovals = "oauth_approvals";
 inline constexpr std::string_view kGrants = "oauth_grants";
 }  // namespace oauth_ns
 

@@ -244,6 +244,29 @@ Response TenantLifecycle::PairAgent(const Request& req) const {
   return r;
 }
 
+Response TenantLifecycle::ApproveAgent(const Request& req) const {
+  auto tenant = Owner(req);
+  if (!tenant) return OwnerUnauthorized(req, tenant.error());
+  auto body = credentials::ParseJson(req.body, {.max_bytes = 1024, .max_depth = 1, .max_values = 8});
+  if (!body || !body->is_object()) return HttpProblem(400, "the body must be a JSON object");
+  const std::string* code = Field(*body, "approval_code", 32);
+  if (code == nullptr) return HttpProblem(400, "approval_code is required");
+  std::string name = "mcp";
+  if (const std::string* n = Field(*body, "name", 64)) name = *n;
+  if (!IsAgentName(name)) return HttpProblem(400, "name must be 1-32 of [a-z0-9_-]");
+  auto info = tenants_.Get(*tenant);
+  if (!info) return FromError(info.error());
+  if (info->status != "active") return HttpProblem(403, "the tenant is suspended");
+  OAuthStore store(storage_.state(), clock_);
+  auto approved = store.ApproveRequest(*code, *tenant, name);
+  if (!approved) return FromError(approved.error());
+  log::Info("oauth: owner approved an authorization request from a device",
+            {{"tenant", tenant->value()}, {"agent", name}});
+  Response r = Response::Json(200, ApprovalJson(*approved).dump());
+  r.headers.Set("Cache-Control", "no-store");
+  return r;
+}
+
 Response TenantLifecycle::Delete(const Request& req) const {
   auto tenant = Owner(req);
   if (!tenant) return OwnerUnauthorized(req, tenant.error());

@@ -10,6 +10,11 @@
 //   POST   /tenants/{tenant}/pairing-codes  owner: a single-use pairing code for an MCP agent's
 //                                       OAuth consent (body {"name"?, "ttl_seconds"?}; 201
 //                                       {"pairing_code", "agent", "expires_at"}; 403 if suspended)
+//   POST   /tenants/{tenant}/authorizations  owner: approve the pending OAuth authorization whose
+//                                       consent page shows `approval_code` (body {"approval_code",
+//                                       "name"?}; 200 {"agent", "client_id", "client_name",
+//                                       "redirect_host", "scope"}; 404 unknown, used or expired
+//                                       code; 409 approved already; 403 if suspended)
 //
 // Sign-up body (application/json, at most 8 KiB):
 //   {"keyring": base64url(DelegatedKeyring::Serialize), "device": {"id", "name",
@@ -73,6 +78,7 @@ class TenantLifecycle {
   Response Export(const Request& req) const;
   Response Delete(const Request& req) const;
   Response PairAgent(const Request& req) const;
+  Response ApproveAgent(const Request& req) const;
 
  private:
   // Owner authenticates the request for the path's tenant; an error response otherwise.

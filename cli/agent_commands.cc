@@ -89,6 +89,41 @@ int Pair(VaultEnv& env, const Args& args) {
   return kExitOk;
 }
 
+// PrintApproval shows what the owner approved, and what to do next.
+void PrintApproval(const Args& args, const json& approved) {
+  if (args.Has("json")) {
+    std::cout << approved.dump() << "\n";
+    return;
+  }
+  const std::string name = approved.value("client_name", "");
+  std::cout << "approved: " << (name.empty() ? "an unnamed client" : name) << " ("
+            << approved.value("client_id", "") << ")\n"
+            << "returns to: " << approved.value("redirect_host", "") << "\n"
+            << "scope: " << approved.value("scope", "") << "\n"
+            << "agent: " << approved.value("agent", "") << "\n"
+            << "now press Approve on the consent page (pairing code left empty)\n";
+}
+
+// ApproveRemote approves a pending authorization on a hosted server with a device-signed owner
+// request.
+int ApproveRemote(const Args& args, const std::string& code, const std::string& name) {
+  auto answer = OwnerRequest(args, "POST", "/authorizations",
+                             json{{"approval_code", code}, {"name", name}}.dump());
+  if (!answer) return Failure(answer.error());
+  PrintApproval(args, *answer);
+  return kExitOk;
+}
+
+int Approve(VaultEnv& env, const Args& args, const std::string& code, const std::string& name) {
+  auto tenant = env.Tenant();
+  if (!tenant) return Failure(tenant.error());
+  api::OAuthStore store(env.storage().state(), env.clock());
+  auto approved = store.ApproveRequest(code, tenant->id, name);
+  if (!approved) return Failure(approved.error());
+  PrintApproval(args, api::ApprovalJson(*approved));
+  return kExitOk;
+}
+
 json GrantJson(const api::AgentGrant& g) {
   json j = {{"id", g.id},
             {"agent", api::GrantAgentId(g)},
@@ -146,17 +181,31 @@ int RunAgentCommand(const std::vector<std::string>& argv) {
   auto args = Args::Parse(argv, Spec());
   if (!args) return UsageError(args.error().message());
   const auto& pos = args->positional();
-  if (pos.empty()) return UsageError("expected: signet agent pair|list|revoke");
+  if (pos.empty()) return UsageError("expected: signet agent pair|approve|list|revoke");
   const std::string& sub = pos[0];
   if (sub == "revoke" && pos.size() != 2) return UsageError("expected: signet agent revoke ID");
-  if (sub != "revoke" && pos.size() != 1) return UsageError("too many arguments");
-  if (sub != "pair" && sub != "list" && sub != "revoke") {
+  if (sub == "approve" && pos.size() != 2) {
+    return UsageError("expected: signet agent approve APPROVAL-CODE [--name NAME]");
+  }
+  if (sub != "revoke" && sub != "approve" && pos.size() != 1) {
+    return UsageError("too many arguments");
+  }
+  if (sub != "pair" && sub != "approve" && sub != "list" && sub != "revoke") {
     return UsageError("unknown agent command '" + sub + "'");
+  }
+  const std::string name = args->Get("name").value_or("mcp");
+  if (sub == "approve") {
+    if (!api::IsAgentName(name)) return UsageError("--name must be 1-32 of [a-z0-9_-]");
+    if (api::NormalizePairingCode(pos[1]).empty()) {
+      return UsageError("an approval code is 12 characters: XXXX-XXXX-XXXX");
+    }
+    if (args->Has("server")) return ApproveRemote(*args, pos[1], name);
   }
   if (sub == "pair" && args->Has("server")) return PairRemote(*args);
   auto env = VaultEnv::Open(*args, false);
   if (!env) return Failure(env.error());
   if (sub == "pair") return Pair(**env, *args);
+  if (sub == "approve") return Approve(**env, *args, pos[1], name);
   if (sub == "list") return List(**env, *args);
   return Revoke(**env, pos[1]);
 }

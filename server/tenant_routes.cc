@@ -39,6 +39,9 @@ void AddTenantRoutes(Router& router, Services& services) {
   router.Add(
       "POST", "/tenants/{tenant}/pairing-codes",
       [shared](const api::Request& r) { return shared->lifecycle->PairAgent(r); }, small);
+  router.Add(
+      "POST", "/tenants/{tenant}/authorizations",
+      [shared](const api::Request& r) { return shared->lifecycle->ApproveAgent(r); }, small);
   router.Add("GET", "/tenants/{tenant}/export",
              [shared](const api::Request& r) { return shared->lifecycle->Export(r); });
   router.Add(

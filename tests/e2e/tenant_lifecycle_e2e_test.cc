@@ -79,8 +79,18 @@ TEST_F(TenantLifecycleE2eTest, AnInvitedOwnerCreatesSuspendsExportsAndDeletesThe
   ASSERT_EQ(Owner({"tenant", "suspend", "--server", url_}).exit_code, 0);
   EXPECT_EQ(Tenants()[0]["status"], "suspended");
   EXPECT_EQ(Owner({"agent", "pair", "--server", url_}).exit_code, 1);  // not while suspended
+  CommandResult approve = Owner({"agent", "approve", "AAAA-AAAA-AAAA", "--server", url_});
+  EXPECT_EQ(approve.exit_code, 1);
+  EXPECT_NE(approve.err.find("suspended"), std::string::npos) << approve.err;
   ASSERT_EQ(Owner({"tenant", "resume", "--server", url_}).exit_code, 0);
   EXPECT_EQ(Tenants()[0]["status"], "active");
+  // Active again: the same unknown approval code is now refused as unknown, and a malformed one
+  // never leaves the CLI.
+  approve = Owner({"agent", "approve", "AAAA-AAAA-AAAA", "--server", url_});
+  EXPECT_EQ(approve.exit_code, 1);
+  EXPECT_NE(approve.err.find("unknown, used or expired approval code"), std::string::npos)
+      << approve.err;
+  EXPECT_EQ(Owner({"agent", "approve", "not-a-code", "--server", url_}).exit_code, 2);
 
   CommandResult exported = Owner({"tenant", "export", "--server", url_, "--out", Path("x.json")});
   ASSERT_EQ(exported.exit_code, 0) << exported.err;

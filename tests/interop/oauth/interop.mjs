@@ -3,7 +3,8 @@
 //   - oauth4webapi: RFC 9728 + RFC 8414 discovery, RFC 7591 registration, PKCE S256
 //     authorization request, RFC 9207 iss check, code exchange and refresh WITH DPoP (RFC 9449),
 //     refresh rotation, reuse of a rotated refresh token, RFC 7009 revocation;
-//   - the consent page is fetched and the pairing code from `signet agent pair` posted with fetch;
+//   - the consent page is fetched and the pairing code from `signet agent pair` posted with fetch
+//     (flow B: instead, `signet agent approve` approves the approval code the page shows);
 //   - the MCP TypeScript SDK client lists and calls a tool with DPoP-bound tokens whose proofs the
 //     `dpop` package makes for every request;
 //   - http-message-signatures 1.0.6 signs a /mcp request with the same Ed25519 key (RFC 9421:
@@ -155,8 +156,10 @@ check('registration returns a client_id', typeof client.client_id === 'string' &
   check('registration refuses a non-loopback http redirect_uri', r.status === 400 && body.error === 'invalid_redirect_uri');
 }
 
-// authorize runs the browser part: consent page, pairing code, redirect. Returns the callback URL.
-async function authorize({scope, state, pairing, wrongFirst = false}) {
+// authorize runs the browser part: consent page, pairing code (or, with approveAs, the owner's
+// `signet agent approve` of the code the page shows and Approve with no pairing code), redirect.
+// Returns the callback URL.
+async function authorize({scope, state, pairing = '', approveAs, wrongFirst = false}) {
   const verifier = oauth.generateRandomCodeVerifier();
   const url = new URL(as.authorization_endpoint);
   url.search = new URLSearchParams({client_id: client.client_id, redirect_uri: redirectUri, response_type: 'code',
@@ -176,8 +179,18 @@ async function authorize({scope, state, pairing, wrongFirst = false}) {
     check('a wrong pairing code shows the page again with a counter', wrong.status === 400 &&
           (await wrong.text()).includes('attempt 1 of 5'));
   }
+  if (approveAs) {
+    const code = /signet agent approve ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(html)?.[1];
+    const early = await post('');
+    check('Approve before the owner approved shows the page again', early.status === 400 &&
+          (await early.text()).includes('Not approved yet'), String(early.status));
+    const approved = JSON.parse(run('agent', 'approve', code, '--name', approveAs, '--json'));
+    check('signet agent approve names the client', approved.client_name === 'interop <client>' &&
+          approved.agent === `agent:${approveAs}` && approved.scope === scope, JSON.stringify(approved));
+  }
   const r = await post(pairing);
-  check('the right pairing code redirects', r.status === 302, String(r.status));
+  check(approveAs ? 'Approve after signet agent approve redirects' : 'the right pairing code redirects',
+        r.status === 302, String(r.status));
   return {callback: new URL(r.headers.get('location')), verifier};
 }
 
@@ -270,7 +283,7 @@ check('refresh rotates the refresh token', refreshed.refresh_token && refreshed.
 
 // 6. Flow B: a bearer token with only signet:query.
 const stateB = oauth.generateRandomState();
-const b = await authorize({scope: 'signet:query', state: stateB, pairing: pair('claude')});
+const b = await authorize({scope: 'signet:query', state: stateB, approveAs: 'claude'});
 const tokensB = await oauth.processAuthorizationCodeResponse(as, client,
   await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), oauth.validateAuthResponse(as, client, b.callback, stateB),
                                             redirectUri, b.verifier, insecure));

@@ -7,7 +7,8 @@
 // forwards it; a request it cannot verify gets 401 from the proxy and never reaches Signet.
 //
 // (b) Signet's CLI signs, the peer verifies: `signet init --server`, `tenant suspend / resume /
-//     export`, `agent pair --server` (a body) and `approvals list` go through the proxy; each
+//     export`, `agent pair --server` and `agent approve --server` (bodies) and `approvals list`
+//     go through the proxy (the approval completes an OAuth consent by device signature); each
 //     signature verifies with the peer and is accepted by Signet, and the peer refuses the same
 //     signature on another method or URL. Without the device key the proxy refuses the CLI.
 // (a) The peer signs, Signet verifies: a device key generated here (its vault's sign-up body comes
@@ -145,6 +146,35 @@ const resumed = JSON.parse(await run('tenant', 'resume', '--server', publicBase)
 check('CLI resume accepted', resumed.status === 'active', JSON.stringify(resumed));
 const paired = JSON.parse(await run('agent', 'pair', '--server', publicBase, '--name', 'peer-check', '--json'));
 check('CLI pairing (a signed body) accepted', typeof paired.pairing_code === 'string' && paired.pairing_code.length > 0, JSON.stringify(paired));
+// Consent by a device signature: an MCP client's authorization request shows an approval code;
+// `agent approve --server` approves it with a signed owner request; the page's Approve (no
+// pairing code) then redirects with an authorization code.
+const cb = 'http://127.0.0.1:9/cb';
+const client = await (await fetch(`${publicBase}/register`, {method: 'POST', headers: {'Content-Type': 'application/json'},
+  body: JSON.stringify({redirect_uris: [cb], client_name: 'Peer client'})})).json();
+const page = await (await fetch(`${publicBase}/authorize?` + new URLSearchParams({response_type: 'code',
+  client_id: client.client_id, redirect_uri: cb, state: 's1', code_challenge_method: 'S256',
+  code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM'}))).text();
+const requestId = /name="request_id" value="([0-9a-f]{32})"/.exec(page)?.[1];
+const approvalCode = /signet agent approve ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(page)?.[1];
+check('the consent page shows an approval code', requestId && approvalCode, page.slice(0, 300));
+const consent = () => fetch(`${publicBase}/authorize`, {method: 'POST', redirect: 'manual',
+  headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+  body: new URLSearchParams({request_id: requestId, pairing_code: '', decision: 'approve'})});
+const early = await consent();
+check('Approve before the device approved shows the page again', early.status === 400 &&
+      (await early.text()).includes('Not approved yet'), String(early.status));
+const approved = JSON.parse(await run('agent', 'approve', approvalCode, '--server', publicBase, '--name', 'peer-client', '--json'));
+check('CLI approval (a signed body) accepted', approved.client_id === client.client_id &&
+      approved.agent === 'agent:peer-client' && approved.redirect_host === '127.0.0.1:9', JSON.stringify(approved));
+const again = await run('agent', 'approve', approvalCode, '--server', publicBase).then(() => 'accepted', e => e.stderr);
+check('an approval code is single use', again !== 'accepted' && /approval code/.test(again), again);
+const redirected = await consent();
+const location = new URL(redirected.headers.get('location') ?? 'http://x/');
+check('Approve after the device approved redirects with a code', redirected.status === 302 &&
+      location.searchParams.get('state') === 's1' && (location.searchParams.get('code') ?? '').length > 20,
+      `${redirected.status} ${location}`);
+
 const out = path.join(dir, 'export.json');
 await run('tenant', 'export', '--server', publicBase, '--out', out);
 check('CLI export accepted', JSON.parse(fs.readFileSync(out, 'utf8')).format === 'signet-export/v1');
@@ -152,11 +182,11 @@ const listed = JSON.parse(await run('approvals', 'list', '--server', publicBase,
 check('CLI approvals list accepted', Array.isArray(listed.approvals), JSON.stringify(listed));
 const signedByCli = seen.map(s => `${s.method} ${s.target.split('?')[0]}`);
 for (const want of [`POST /tenants/${alice.tenant}/suspend`, `POST /tenants/${alice.tenant}/resume`,
-                    `POST /tenants/${alice.tenant}/pairing-codes`, `GET /tenants/${alice.tenant}/export`,
-                    'GET /approvals']) {
+                    `POST /tenants/${alice.tenant}/pairing-codes`, `POST /tenants/${alice.tenant}/authorizations`,
+                    `GET /tenants/${alice.tenant}/export`, 'GET /approvals']) {
   check(`the peer verified the CLI's ${want}`, signedByCli.includes(want), JSON.stringify(signedByCli));
 }
-check('every CLI signature verified with the peer', seen.length === 5 && seen.every(s => s.verified), JSON.stringify(seen));
+check('every CLI signature verified with the peer', seen.length === 7 && seen.every(s => s.verified), JSON.stringify(seen));
 check('the peer refuses each CLI signature on another URL or method', seen.every(s => s.tamperRefused), JSON.stringify(seen));
 deviceKeys.delete(aliceKeyId);
 const refusedByProxy = await run('tenant', 'suspend', '--server', publicBase).then(() => false, () => true);
