@@ -17,6 +17,7 @@
 #include "server/config.h"
 #include "server/mcp_stdio.h"
 #include "server/storage_factory.h"
+#include "server/webhook_client.h"
 
 namespace signet::cli {
 namespace {
@@ -70,6 +71,9 @@ constexpr std::string_view kUsage =
     "                        the owner's tenant on a hosted server (device-signed)\n"
     "  tenant invite [--ttl 24h] | list [--json]\n"
     "                        operator: a single-use sign-up code; the tenants\n"
+    "  probe [URL] [--timeout 3s]\n"
+    "                        health check for containers: GET URL (default\n"
+    "                        http://127.0.0.1:3000/readyz); exit 0 on 2xx, else 1\n"
     "  version [--json]      print the version\n"
     "  help                  print this help\n"
     "\n"
@@ -127,6 +131,39 @@ int CmdConfig(const std::vector<std::string>& argv) {
   return kExitOk;
 }
 
+// CmdProbe is the health check of a container whose image has no shell or HTTP client: GET the
+// URL and exit 0 on a 2xx answer, 1 (one line on stderr) on anything else, 2 on bad usage.
+int CmdProbe(const std::vector<std::string>& argv) {
+  auto args = Args::Parse(argv, {.with_value = {"timeout"}, .boolean = {}});
+  if (!args) return Usage(args.error().message());
+  if (args->positional().size() > 1) return Usage("probe takes at most one URL");
+  const std::string url =
+      args->positional().empty() ? "http://127.0.0.1:3000/readyz" : args->positional()[0];
+  if (!url.starts_with("http://") && !url.starts_with("https://")) {
+    return Usage("probe: the URL must start with http:// or https://");
+  }
+  auto timeout = server::ParseDuration(args->Get("timeout").value_or("3s"));
+  if (!timeout || *timeout < std::chrono::milliseconds(100) || *timeout > std::chrono::minutes(1)) {
+    return Usage("probe: --timeout must be between 100ms and 1m");
+  }
+  server::WebhookClientOptions options;
+  options.targets = {.allow_loopback = true, .allow_private = true};  // the operator's own server
+  options.allow_http = true;
+  auto client = server::WebhookClient::Create(options);
+  if (!client) return Failure(client.error());
+  notify::HttpCall call;
+  call.method = "GET";
+  call.url = url;
+  call.timeout = *timeout;
+  auto reply = notify::SendAndWait(**client, std::move(call));
+  (*client)->Shutdown();
+  if (!reply) return Failure(Unavailable("probe " + url + ": " + reply.error().message()));
+  if (reply->status < 200 || reply->status > 299) {
+    return Failure(Unavailable("probe " + url + ": HTTP " + std::to_string(reply->status)));
+  }
+  return kExitOk;
+}
+
 int CmdVersion(const std::vector<std::string>& argv) {
   auto args = Args::Parse(argv, {.with_value = {}, .boolean = {"json"}});
   if (!args) return Usage(args.error().message());
@@ -150,6 +187,7 @@ int Main(const std::vector<std::string>& args) {
   if (cmd == "config") return CmdConfig(rest);
   if (cmd == "migrate") return CmdMigrate(rest);
   if (cmd == "version" || cmd == "--version") return CmdVersion(rest);
+  if (cmd == "probe") return CmdProbe(rest);
   if (auto code = RunVaultCommand(cmd, rest)) return *code;
   if (cmd == "approvals") return RunApprovalsCommand(rest);
   if (cmd == "tenant") return RunTenantCommand(rest);

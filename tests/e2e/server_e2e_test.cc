@@ -299,6 +299,23 @@ INSTANTIATE_TEST_SUITE_P(
         SmugglingCase{"GarbageRequestLine", "\x01\x02 junk\r\n\r\n"}),
     [](const auto& test_info) { return std::string(test_info.param.name); });
 
+TEST_F(ServerE2ETest, ProbeIsAContainerHealthCheck) {
+  const std::string base = "http://127.0.0.1:" + std::to_string(port());
+  CommandResult ready = RunSignet({"probe", base + "/readyz"});
+  EXPECT_EQ(ready.exit_code, 0) << ready.err;
+  EXPECT_EQ(RunSignet({"probe", base + "/healthz", "--timeout", "1s"}).exit_code, 0);
+  CommandResult missing = RunSignet({"probe", base + "/nope"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(missing.err, "signet: probe " + base + "/nope: HTTP 404\n");
+  CommandResult down = RunSignet({"probe", "http://127.0.0.1:1/readyz"});
+  EXPECT_EQ(down.exit_code, 1);
+  EXPECT_NE(down.err.find("signet: probe http://127.0.0.1:1/readyz: "), std::string::npos)
+      << down.err;
+  EXPECT_EQ(RunSignet({"probe", "ftp://127.0.0.1/"}).exit_code, 2);
+  EXPECT_EQ(RunSignet({"probe", base, "--timeout", "5h"}).exit_code, 2);
+  EXPECT_EQ(RunSignet({"probe", base, base}).exit_code, 2);
+}
+
 TEST(ServerCliTest, UnknownFlagPrintsUsageAndExits2) {
   CommandResult r = RunSignet({"serve", "--bogus"});
   EXPECT_EQ(r.exit_code, 2);
