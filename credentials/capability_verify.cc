@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "base/contention.h"
 #include "base/encoding.h"
 #include "credentials/capability.h"
 #include "credentials/decimal.h"
@@ -17,7 +18,7 @@ namespace {
 
 constexpr std::string_view kSpendPrefix = "pw.";
 constexpr const char* kKnownClauses[] = {"permissions", "max_amount", "purpose", "one_time", "budget"};
-constexpr size_t kLedgerRetries = 4;
+constexpr size_t kLedgerRetries = 8;
 
 Error Invalid(std::string_view why, std::string_view detail = {}) {
   return CredentialError(ErrorCode::kInvalidArgument, why, detail);
@@ -271,6 +272,7 @@ Result<uint32_t> AdvanceBudget(const Budget& b, const CapabilitySpend& spend, co
     Status s = ledger.CompareAndSwap(storage::ns::kLedger, key, expected, next, ttl);
     if (s) return spend.total - mark;
     if (s.error().code() != ErrorCode::kConflict) return LedgerDown(s.error());
+    PauseAfterConflict(static_cast<int>(attempt));
   }
   return LedgerDown(Unavailable("ledger contention"));
 }

@@ -99,7 +99,8 @@ Result<Submitted> ApprovalServiceImpl::Submit(const ApprovalRequest& req) {
   r.report = req.report;
   r.scope = req.scope;
   r.created_ms = NowMs(deps_.clock);
-  r.deadline = r.created_ms / 1000 + ttl.count();
+  // Rounded up to the second, so a request always lives at least its whole TTL.
+  r.deadline = (r.created_ms + ttl.count() * 1000 + 999) / 1000;
   r.callback_url = CallbackUrl(public_url_, r.id);
   const crypto::X25519PrivateKey ephemeral = crypto::X25519PrivateKey::Generate();
   r.ephemeral_public = Base64UrlEncode(ephemeral.public_key().bytes());

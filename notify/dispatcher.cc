@@ -216,6 +216,7 @@ bool Dispatcher::TryClaim(const storage::StateEntry& e, int64_t now, Millis* nex
     return false;
   }
   if (row->deadline_ms <= now) {
+    log::Info("webhook dropped undelivered: its deadline passed", {{"msg", e.key}});
     (void)state_.Delete(kOutboxNamespace, e.key);
     return false;
   }

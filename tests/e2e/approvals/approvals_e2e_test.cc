@@ -197,8 +197,14 @@ TEST_F(ApprovalsE2eTest, ReplayedAndSecondAnswersAreRejected) {
 }
 
 TEST_F(ApprovalsE2eTest, NoAnswerByTheDeadlineIsADeny) {
-  auto [id, payload] = SubmitDelivered({"email"}, false, seconds(1));
-  std::this_thread::sleep_for(milliseconds(3'000));  // the server's expiry runs every second
+  // Two seconds: long enough for the delivery on a loaded machine, short for the test.
+  auto [id, payload] = SubmitDelivered({"email"}, false, seconds(2));
+  // The server's expiry runs every second; wait (bounded) until it has run past the deadline.
+  for (int i = 0; i < 100; ++i) {
+    auto st = server_->service().Get(server_->tenant(), id);
+    if (st && st->state == notify::ApprovalState::kExpired) break;
+    std::this_thread::sleep_for(milliseconds(100));
+  }
   CommandResult show = server_->Cli({"approvals", "show", id});
   EXPECT_NE(show.exit_code, 0);
   EXPECT_NE(show.err.find("expired"), std::string::npos) << show.err;

@@ -343,7 +343,8 @@ std::optional<HttpResponse> PostCallback(int port, const std::string& request_id
                                          const std::string& body, const std::string& secret,
                                          const std::string& webhook_id) {
   auto key = notify::WebhookSecret::Parse(secret);
-  EXPECT_TRUE(key);
+  EXPECT_TRUE(key) << "no callback secret (was the webhook delivered?)";
+  if (!key) return std::nullopt;
   const int64_t now = SystemClock::Default().UnixSeconds();
   const std::string raw = "POST /callbacks/" + request_id + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
                           "Content-Type: application/json\r\nConnection: close\r\n" +
