@@ -199,6 +199,18 @@ ServerProcess::~ServerProcess() {
 }
 
 bool ServerProcess::Start(std::chrono::milliseconds timeout) {
+  // FreePort's port is free when chosen, but another process (ctest runs tests in parallel) may
+  // bind it before the server does: then the server exits with "cannot listen", and it is
+  // started again on another port.
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    if (StartOnce(timeout)) return true;
+    if (running() || Log().find("cannot listen on") == std::string::npos) return false;
+  }
+  return false;
+}
+
+bool ServerProcess::StartOnce(std::chrono::milliseconds timeout) {
+  exited_ = false;
   port_ = FreePort();
   const std::string config_path = dir_.path() + "/signet.yaml";
   {

@@ -94,6 +94,7 @@ class ServerProcess {
   std::string Log() const;
 
  private:
+  bool StartOnce(std::chrono::milliseconds timeout);
   Options options_;
   TempDir dir_;
   std::string data_dir_;
