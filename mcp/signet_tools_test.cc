@@ -404,6 +404,56 @@ TEST_F(SignetToolsTest, CapabilityOverTheOwnersLimitIsDenied) {
   EXPECT_FALSE(under["isError"]) << under.dump();
 }
 
+TEST_F(SignetToolsTest, RateLimitRulesCountTheAgentsEarlierRequests) {
+  env_.SetPolicy(R"({"version": 1, "rules": [
+      {"id": "t1", "kind": "tier_threshold", "tier": 1, "min_role": "public"},
+      {"id": "t2", "kind": "tier_threshold", "tier": 2, "min_role": "public"},
+      {"id": "slow", "kind": "rate_limit", "max": 2, "window_seconds": 60, "scope": "actor"}]})");
+  auto features = env_.Features();
+  Session s(*features, env_.Local());
+  s.Initialize();
+  const Json ask = {{"label", "email"}, {"ask", "value"}};
+  EXPECT_FALSE(s.Call("signet_query", ask)["isError"]);
+  env_.clock_.Advance(std::chrono::seconds(10));
+  EXPECT_FALSE(s.Call("signet_query", ask)["isError"]);
+  Json third = s.Call("signet_query", ask);
+  EXPECT_TRUE(third["isError"]) << third.dump();
+  EXPECT_EQ(third["structuredContent"]["status"], "denied");
+  // Another agent of the same vault has its own count.
+  Session other(*features, Principal{env_.tenant_, "agent:other", "", "", "", true});
+  other.Initialize();
+  EXPECT_FALSE(other.Call("signet_query", ask)["isError"]);
+  // A new session of the same agent does not reset it; the window does.
+  Session again(*features, env_.Local());
+  again.Initialize();
+  EXPECT_TRUE(again.Call("signet_query", ask)["isError"]);
+  // Refused requests count too (an agent that keeps asking stays refused) until they leave
+  // the window.
+  env_.clock_.Advance(std::chrono::seconds(51));
+  EXPECT_TRUE(again.Call("signet_query", ask)["isError"]);
+  env_.clock_.Advance(std::chrono::seconds(61));
+  EXPECT_FALSE(again.Call("signet_query", ask)["isError"]);
+}
+
+TEST_F(SignetToolsTest, AFirstRequestTriggerFiresOnlyForTheAgentsFirstRequest) {
+  env_.SetPolicy(R"({"version": 1, "rules": [
+      {"id": "t1", "kind": "tier_threshold", "tier": 1, "min_role": "public"},
+      {"id": "new", "kind": "anomaly_trigger", "when": {"first_request": true}}]})");
+  auto features = env_.Features();
+  Session s(*features, env_.Local());
+  s.Initialize();
+  const Json ask = {{"label", "email"}, {"ask", "value"}};
+  Json first = s.Call("signet_query", ask);
+  EXPECT_EQ(first["structuredContent"]["status"], "pending") << first.dump();
+  Json second = s.Call("signet_query", ask);
+  EXPECT_FALSE(second["isError"]) << second.dump();
+  EXPECT_NE(second["structuredContent"]["status"], "pending") << second.dump();
+  // Another agent's first request is its own.
+  Session other(*features, Principal{env_.tenant_, "agent:other", "", "", "", true});
+  other.Initialize();
+  EXPECT_EQ(other.Call("signet_query", ask)["structuredContent"]["status"], "pending");
+}
+
 TEST_F(SignetToolsTest, EmptyPolicyEscalatesEverything) {
   env_.SetPolicy(R"({"version": 1, "rules": []})");
   auto features = env_.Features();

@@ -5,6 +5,7 @@
 #include "base/encoding.h"
 #include "base/log.h"
 #include "crypto/secret_bytes.h"
+#include "mcp/policy_history.h"
 #include "policy/domain.h"
 #include "vault/envelope.h"
 
@@ -59,6 +60,10 @@ Result<Verdict> ToolKit::Decide(const Principal& principal, std::vector<Ask> ask
   if (!engine) return std::move(engine).error();
   Verdict verdict;
   verdict.outcome = Outcome::kPermit;
+  // The agent's earlier requests, for rate limits and first-request triggers (only what the
+  // tenant's policy uses is read and written).
+  const HistoryNeeds needs = NeedsOf((*engine)->document());
+  PolicyHistory history(s_.state, principal.tenant, principal.agent_id, needs, Now());
   for (const Ask& a : asks) {
     policy::Request r;
     r.actor.id = principal.agent_id;
@@ -78,8 +83,14 @@ Result<Verdict> ToolKit::Decide(const Principal& principal, std::vector<Ask> ask
         }
       }
     }
+    if (needs.any()) {
+      auto h = history.For(r.predicate.attribute);
+      if (!h) return std::move(h).error();
+      r.context.history = *std::move(h);
+    }
     policy::Decision d = (*engine)->Evaluate(
         r, {.clock = &s_.clock, .deadline = s_.clock.Monotonic() + s_.options.policy_deadline});
+    history.Count(r.predicate.attribute);
     if (s_.on_decision) s_.on_decision(d.effect);
     if (d.effect == policy::Effect::kDeny) {
       verdict.outcome = Outcome::kDeny;
@@ -87,6 +98,9 @@ Result<Verdict> ToolKit::Decide(const Principal& principal, std::vector<Ask> ask
       verdict.outcome = Outcome::kSuspend;
     }
     verdict.decisions.push_back(std::move(d));
+  }
+  if (needs.any()) {
+    if (Status s = history.Save(); !s.ok()) return std::move(s).error();
   }
   verdict.asks = std::move(asks);
   return verdict;

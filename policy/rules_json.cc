@@ -225,7 +225,9 @@ Result<RateCondition> ParseRate(const json& obj, std::string_view path) {
   const json* window = Find(obj, "window_seconds");
   if (max == nullptr) return PathError(Child(path, "max"), "is required");
   if (window == nullptr) return PathError(Child(path, "window_seconds"), "is required");
-  auto m = AsInt(*max, Child(path, "max"), 0, 1'000'000);
+  // The request history the server keeps per agent (and per agent and attribute) holds the
+  // last kMaxHistoryEntries requests, so a larger max could never be exceeded.
+  auto m = AsInt(*max, Child(path, "max"), 0, static_cast<int64_t>(kMaxHistoryEntries) - 1);
   if (!m) return std::move(m).error();
   auto w = AsInt(*window, Child(path, "window_seconds"), 1, kMaxRateWindowSeconds);
   if (!w) return std::move(w).error();
