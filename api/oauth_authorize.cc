@@ -18,7 +18,11 @@ namespace {
 using credentials::Json;
 
 constexpr size_t kMaxState = 512;
-constexpr int64_t kMaxGlobalFailures = 100;  // wrong pairing codes per 15 minutes, all clients
+// Wrong pairing codes per 15 minutes: per client address, and for the whole server. A pairing
+// code has 60 bits and lives minutes, so these bound guessing far below any chance of success;
+// the per-address limit keeps one client from locking everybody else out of pairing.
+constexpr int64_t kMaxAddressFailures = 20;
+constexpr int64_t kMaxGlobalFailures = 10'000;
 constexpr std::string_view kGlobalFailures = "oauth_pair_fail";
 
 Response Html(int status, std::string body) {
@@ -219,15 +223,21 @@ Response OAuthServer::AuthorizePost(const Request& req) const {
     return IssueCode(id, **approval);
   }
   storage::StateStore& state = store_.state();
-  auto global = state.Increment(storage::ns::kRate, kGlobalFailures, 0, std::chrono::minutes(15));
-  if (!global) return ErrorPage(503, "Storage is unavailable; try again.");
-  if (*global >= kMaxGlobalFailures) {
-    return ErrorPage(429, "Too many wrong pairing codes; try again in 15 minutes.");
+  const std::string address_key = std::string(kGlobalFailures) + ":" + req.client_ip;
+  for (const auto& [key, max] : {std::pair<std::string, int64_t>{std::string(kGlobalFailures),
+                                                                   kMaxGlobalFailures},
+                                 {address_key, kMaxAddressFailures}}) {
+    auto failures = state.Increment(storage::ns::kRate, key, 0, std::chrono::minutes(15));
+    if (!failures) return ErrorPage(503, "Storage is unavailable; try again.");
+    if (*failures >= max) {
+      return ErrorPage(429, "Too many wrong pairing codes; try again in 15 minutes.");
+    }
   }
   auto pairing = store_.TakePairingCode(FormValue(*form, "pairing_code"));
   if (!pairing) return ErrorPage(503, "Storage is unavailable; try again.");
   if (!*pairing) {
     (void)state.Increment(storage::ns::kRate, kGlobalFailures, 1, std::chrono::minutes(15));
+    (void)state.Increment(storage::ns::kRate, address_key, 1, std::chrono::minutes(15));
     auto n = state.Increment(storage::ns::kRate, "oauth_pair:" + id, 1, options_.request_ttl);
     if (!n || *n >= options_.max_pairing_attempts) {
       (void)store_.TakeJson(oauth_ns::kRequests, id);

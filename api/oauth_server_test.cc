@@ -223,6 +223,24 @@ TEST_F(OAuthServerTest, WrongPairingCodesAreCountedThenTheRequestIsDenied) {
   EXPECT_FALSE(after.headers.Has("Location"));
 }
 
+TEST_F(OAuthServerTest, WrongPairingCodesAreLimitedPerClientAddress) {
+  const std::string client = Register();
+  auto post = [&](const std::string& ip, const std::string& code) {
+    const std::string id = RequestIdOf(AuthorizeGet(AuthorizeQuery(client)));
+    Request r = Post("/authorize", "request_id=" + id + "&pairing_code=" + code + "&decision=approve");
+    r.client_ip = ip;
+    return server_.AuthorizePost(r);
+  };
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(post("192.0.2.1", "AAAA-AAAA-AAAA").status, 400) << i;
+  // The 21st try from that address is refused before the code is even looked at.
+  Response limited = post("192.0.2.1", Pairing());
+  EXPECT_EQ(limited.status, 429);
+  // Another address is not locked out.
+  EXPECT_EQ(post("192.0.2.2", Pairing()).status, 302);
+  clock_.Advance(std::chrono::minutes(16));
+  EXPECT_EQ(post("192.0.2.1", Pairing()).status, 302);
+}
+
 TEST_F(OAuthServerTest, PairingCodesAreSingleUse) {
   const std::string client = Register();
   const std::string code = Pairing();
