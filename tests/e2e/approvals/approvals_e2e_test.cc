@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "crypto/secret_bytes.h"
+#include "notify/outbox.h"
 #include "tests/e2e/approvals/approvals_fixture.h"
 #include "vault/vault.h"
 
@@ -316,7 +317,21 @@ TEST_F(ApprovalsDeliveryE2eTest, RestartWhileARequestIsPendingLosesNothing) {
   ASSERT_TRUE(server.OpenReplica());
   const std::string id = server.Submit({"email", "phone"});
   ASSERT_TRUE(receiver.WaitFor([&](auto&) { return !receiver.Attempts(id).empty(); }, seconds(10)));
-  std::this_thread::sleep_for(milliseconds(300));  // the failure is recorded, the row released
+  // Wait (bounded) until the server has recorded the failed attempt and released the row, so the
+  // restart finds it waiting in the outbox rather than leased by the stopped process.
+  bool released = false;
+  for (int i = 0; i < 100 && !released; ++i) {
+    auto rows = server.storage().state().Scan(notify::kOutboxNamespace, "", 100);
+    ASSERT_TRUE(rows) << rows.error().message();
+    for (const storage::StateEntry& e : *rows) {
+      auto row = notify::DecodeOutboxRow(e.value);
+      if (row && row->request_id == id && row->attempts >= 1 && row->lease_owner.empty()) {
+        released = true;
+      }
+    }
+    if (!released) std::this_thread::sleep_for(milliseconds(100));
+  }
+  ASSERT_TRUE(released) << server.process().Log();
   ASSERT_TRUE(server.Restart());
   receiver.set_status(204);
   ASSERT_TRUE(receiver.WaitFor([&](auto&) { return !receiver.Delivered(id).empty(); }, seconds(10)))
