@@ -214,15 +214,39 @@ Response TenantLifecycle::Export(const Request& req) const {
   return r;
 }
 
+namespace {
+
+// AgentBody parses the small JSON object body of an agent request.
+std::optional<json> AgentBody(std::string_view body) {
+  auto j = credentials::ParseJson(body, {.max_bytes = 1024, .max_depth = 1, .max_values = 8});
+  if (!j || !j->is_object()) return std::nullopt;
+  return *std::move(j);
+}
+
+// AgentNameOf is the body's "name" (default "mcp"; check it with IsAgentName).
+std::string AgentNameOf(const json& body) {
+  const std::string* n = Field(body, "name", 64);
+  return n != nullptr ? *n : "mcp";
+}
+
+}  // namespace
+
+std::optional<Response> TenantLifecycle::RefuseUnlessActive(const TenantId& tenant) const {
+  auto info = tenants_.Get(tenant);
+  if (!info) return FromError(info.error());
+  if (info->status != "active") return HttpProblem(403, "the tenant is suspended");
+  return std::nullopt;
+}
+
 Response TenantLifecycle::PairAgent(const Request& req) const {
   auto tenant = Owner(req);
   if (!tenant) return OwnerUnauthorized(req, tenant.error());
   std::string name = "mcp";
   int64_t ttl = 600;
   if (!req.body.empty()) {
-    auto body = credentials::ParseJson(req.body, {.max_bytes = 1024, .max_depth = 1, .max_values = 8});
-    if (!body || !body->is_object()) return HttpProblem(400, "the body must be a JSON object");
-    if (const std::string* n = Field(*body, "name", 64)) name = *n;
+    auto body = AgentBody(req.body);
+    if (!body) return HttpProblem(400, "the body must be a JSON object");
+    name = AgentNameOf(*body);
     if (auto it = body->find("ttl_seconds"); it != body->end()) {
       if (!it->is_number_integer()) return HttpProblem(400, "ttl_seconds must be an integer");
       ttl = it->get<int64_t>();
@@ -230,9 +254,7 @@ Response TenantLifecycle::PairAgent(const Request& req) const {
   }
   if (!IsAgentName(name)) return HttpProblem(400, "name must be 1-32 of [a-z0-9_-]");
   if (ttl < 60 || ttl > 86400) return HttpProblem(400, "ttl_seconds must be 60 to 86400");
-  auto info = tenants_.Get(*tenant);
-  if (!info) return FromError(info.error());
-  if (info->status != "active") return HttpProblem(403, "the tenant is suspended");
+  if (auto refused = RefuseUnlessActive(*tenant)) return *std::move(refused);
   OAuthStore store(storage_.state(), clock_);
   auto code = store.CreatePairingCode(*tenant, name, std::chrono::seconds(ttl));
   if (!code) return FromError(code.error());
@@ -247,16 +269,13 @@ Response TenantLifecycle::PairAgent(const Request& req) const {
 Response TenantLifecycle::ApproveAgent(const Request& req) const {
   auto tenant = Owner(req);
   if (!tenant) return OwnerUnauthorized(req, tenant.error());
-  auto body = credentials::ParseJson(req.body, {.max_bytes = 1024, .max_depth = 1, .max_values = 8});
-  if (!body || !body->is_object()) return HttpProblem(400, "the body must be a JSON object");
+  auto body = AgentBody(req.body);
+  if (!body) return HttpProblem(400, "the body must be a JSON object");
   const std::string* code = Field(*body, "approval_code", 32);
   if (code == nullptr) return HttpProblem(400, "approval_code is required");
-  std::string name = "mcp";
-  if (const std::string* n = Field(*body, "name", 64)) name = *n;
+  const std::string name = AgentNameOf(*body);
   if (!IsAgentName(name)) return HttpProblem(400, "name must be 1-32 of [a-z0-9_-]");
-  auto info = tenants_.Get(*tenant);
-  if (!info) return FromError(info.error());
-  if (info->status != "active") return HttpProblem(403, "the tenant is suspended");
+  if (auto refused = RefuseUnlessActive(*tenant)) return *std::move(refused);
   OAuthStore store(storage_.state(), clock_);
   auto approved = store.ApproveRequest(*code, *tenant, name);
   if (!approved) return FromError(approved.error());

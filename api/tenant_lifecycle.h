@@ -44,6 +44,7 @@
 //
 // Thread-safe: collaborators are; they must outlive the object.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -84,6 +85,8 @@ class TenantLifecycle {
   // Owner authenticates the request for the path's tenant; an error response otherwise.
   Result<TenantId> Owner(const Request& req) const;
   Response SetStatus(const Request& req, std::string_view status) const;
+  // RefuseUnlessActive is 403 for a suspended tenant (or the storage error), nullopt if active.
+  std::optional<Response> RefuseUnlessActive(const TenantId& tenant) const;
 
   storage::Storage& storage_;
   vault::TenantRegistry& tenants_;

@@ -11,13 +11,13 @@
 #include "cli/args.h"
 #include "cli/config_loading.h"
 #include "cli/credential_commands.h"
+#include "cli/owner_client.h"
 #include "cli/policy_vault.h"
 #include "cli/vault_commands.h"
 #include "server/app.h"
 #include "server/config.h"
 #include "server/mcp_stdio.h"
 #include "server/storage_factory.h"
-#include "server/webhook_client.h"
 
 namespace signet::cli {
 namespace {
@@ -146,10 +146,7 @@ int CmdProbe(const std::vector<std::string>& argv) {
   if (!timeout || *timeout < std::chrono::milliseconds(100) || *timeout > std::chrono::minutes(1)) {
     return Usage("probe: --timeout must be between 100ms and 1m");
   }
-  server::WebhookClientOptions options;
-  options.targets = {.allow_loopback = true, .allow_private = true};  // the operator's own server
-  options.allow_http = true;
-  auto client = server::WebhookClient::Create(options);
+  auto client = OwnerHttpClient("");  // the operator's own server: loopback, private, http
   if (!client) return Failure(client.error());
   notify::HttpCall call;
   call.method = "GET";
