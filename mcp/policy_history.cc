@@ -40,27 +40,16 @@ void Window(std::vector<int64_t>* times, int64_t now, int64_t window, size_t kee
   if (times->size() > keep) times->erase(times->begin(), times->end() - keep);
 }
 
-void Widen(const policy::RateCondition& rate, HistoryNeeds* needs) {
-  needs->window = std::max(needs->window, rate.window_seconds);
-}
-
 }  // namespace
 
-HistoryNeeds NeedsOf(const policy::PolicyDocument& doc) {
-  HistoryNeeds needs;
-  for (const policy::Rule& rule : doc.rules) {
-    if (rule.kind == policy::RuleKind::kRateLimit) Widen(rule.rate, &needs);
-    if (rule.kind == policy::RuleKind::kAnomalyTrigger) {
-      if (rule.trigger.first_request) needs.total_prior = true;
-      if (rule.trigger.rate_over) Widen(*rule.trigger.rate_over, &needs);
-    }
-  }
-  return needs;
-}
-
 PolicyHistory::PolicyHistory(storage::StateStore& state, const TenantId& tenant,
-                             std::string actor, HistoryNeeds needs, int64_t now)
-    : state_(state), tenant_(tenant.value()), actor_(std::move(actor)), needs_(needs), now_(now) {}
+                             std::string actor, policy::HistoryUse needs, int64_t now)
+    : state_(state),
+      tenant_(tenant.value()),
+      actor_(std::move(actor)),
+      needs_(needs),
+      now_(now),
+      actor_key_(Key("a:", "")) {}
 
 std::string PolicyHistory::Key(std::string_view kind, const std::string& attribute) const {
   Bytes parts;
@@ -84,6 +73,7 @@ Result<PolicyHistory::List*> PolicyHistory::Load(const std::string& key) {
     list.times = std::move(*times);
     Window(&list.times, now_, needs_.window, policy::kMaxHistoryEntries);
   }
+  list.stored = *std::move(value);
   return &lists_.emplace(key, std::move(list)).first->second;
 }
 
@@ -104,8 +94,9 @@ Result<policy::History> PolicyHistory::For(const std::string& attribute) {
     h.total_prior = static_cast<uint64_t>(total_ + counted_);
   }
   if (needs_.window > 0) {
-    for (auto [kind, out] : {std::pair{"a:", &h.actor_requests}, {"p:", &h.attribute_requests}}) {
-      auto list = Load(Key(kind, kind == std::string_view("a:") ? "" : attribute));
+    for (auto [key, out] : {std::pair{actor_key_, &h.actor_requests},
+                            std::pair{Key("p:", attribute), &h.attribute_requests}}) {
+      auto list = Load(key);
       if (!list) return std::move(list).error();
       *out = (*list)->times;
       out->insert(out->end(), (*list)->added.begin(), (*list)->added.end());
@@ -118,30 +109,35 @@ Result<policy::History> PolicyHistory::For(const std::string& attribute) {
 void PolicyHistory::Count(const std::string& attribute) {
   ++counted_;
   if (needs_.window <= 0) return;
-  for (const std::string& key : {Key("a:", ""), Key("p:", attribute)}) {
+  for (const std::string& key : {actor_key_, Key("p:", attribute)}) {
     auto it = lists_.find(key);
     if (it != lists_.end()) it->second.added.push_back(now_);
   }
 }
 
-Status PolicyHistory::SaveList(const std::string& key, const List& list) {
+Status PolicyHistory::SaveList(const std::string& key, List list) {
   const Duration ttl = std::chrono::seconds(needs_.window + 1);
-  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    auto current = state_.Get(kNamespace, key);
-    if (!current) return std::move(current).error();
-    std::vector<int64_t> times;
-    if (*current) {
-      auto decoded = Decode(**current);
-      if (!decoded) return std::move(decoded).error();
-      times = std::move(*decoded);
-    }
+  // The first attempt expects what Load read; a conflict re-reads and merges again.
+  std::optional<Bytes> current = std::move(list.stored);
+  std::vector<int64_t> times = std::move(list.times);
+  for (int attempt = 0;; ++attempt) {
     times.insert(times.end(), list.added.begin(), list.added.end());
     Window(&times, now_, needs_.window, policy::kMaxHistoryEntries);
     const std::optional<ByteView> expected =
-        *current ? std::optional<ByteView>(ByteView(**current)) : std::nullopt;
+        current ? std::optional<ByteView>(ByteView(*current)) : std::nullopt;
     Status s = state_.CompareAndSwap(kNamespace, key, expected, Encode(times), ttl);
     if (s.ok() || s.error().code() != ErrorCode::kConflict) return s;
+    if (attempt + 1 >= kMaxAttempts) break;
     PauseAfterConflict(attempt);
+    auto reread = state_.Get(kNamespace, key);
+    if (!reread) return std::move(reread).error();
+    current = *std::move(reread);
+    times.clear();
+    if (current) {
+      auto decoded = Decode(*current);
+      if (!decoded) return std::move(decoded).error();
+      times = std::move(*decoded);
+    }
   }
   return Unavailable("the agent's request history is contended; try again");
 }
@@ -151,9 +147,9 @@ Status PolicyHistory::Save() {
     auto n = state_.Increment(kNamespace, Key("n:", ""), counted_, storage::kNoExpiry);
     if (!n) return std::move(n).error();
   }
-  for (const auto& [key, list] : lists_) {
+  for (auto& [key, list] : lists_) {
     if (list.added.empty()) continue;
-    if (Status s = SaveList(key, list); !s.ok()) return s;
+    if (Status s = SaveList(key, std::move(list)); !s.ok()) return s;
   }
   return OkStatus();
 }

@@ -20,31 +20,25 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "base/bytes.h"
 #include "base/ids.h"
 #include "base/result.h"
+#include "policy/engine.h"
 #include "policy/model.h"
-#include "policy/rules.h"
 #include "storage/state_store.h"
 
 namespace signet::mcp {
 
-// HistoryNeeds is what a policy document asks of the history.
-struct HistoryNeeds {
-  bool total_prior = false;  // some trigger uses first_request
-  int64_t window = 0;        // the longest rate window in seconds (0 = no rates)
-  bool any() const { return total_prior || window > 0; }
-};
-HistoryNeeds NeedsOf(const policy::PolicyDocument& doc);
-
-// PolicyHistory serves one tool call: Load before each asked item's decision, Count after it,
+// PolicyHistory serves one tool call: For before each asked item's decision, Count after it,
 // Save once at the end.
 class PolicyHistory {
  public:
   PolicyHistory(storage::StateStore& state, const TenantId& tenant, std::string actor,
-                HistoryNeeds needs, int64_t now);
+                policy::HistoryUse needs, int64_t now);
 
   // For returns the history of the actor's earlier requests for `attribute` (this call's
   // earlier items included).
@@ -56,18 +50,20 @@ class PolicyHistory {
 
  private:
   struct List {
-    std::vector<int64_t> times;  // as loaded (trimmed to the window)
-    std::vector<int64_t> added;  // this call's requests
+    std::optional<Bytes> stored;  // as read (the compare-and-swap's first expectation)
+    std::vector<int64_t> times;   // `stored`, trimmed to the window
+    std::vector<int64_t> added;   // this call's requests
   };
   Result<List*> Load(const std::string& key);
-  Status SaveList(const std::string& key, const List& list);
+  Status SaveList(const std::string& key, List list);
   std::string Key(std::string_view kind, const std::string& attribute) const;
 
   storage::StateStore& state_;
   std::string tenant_;
   std::string actor_;
-  HistoryNeeds needs_;
+  policy::HistoryUse needs_;
   int64_t now_;
+  std::string actor_key_;  // the actor's request times (attribute lists are keyed per attribute)
   std::map<std::string, List> lists_;
   bool total_loaded_ = false;
   int64_t total_ = 0;

@@ -62,7 +62,7 @@ Result<Verdict> ToolKit::Decide(const Principal& principal, std::vector<Ask> ask
   verdict.outcome = Outcome::kPermit;
   // The agent's earlier requests, for rate limits and first-request triggers (only what the
   // tenant's policy uses is read and written).
-  const HistoryNeeds needs = NeedsOf((*engine)->document());
+  const policy::HistoryUse& needs = (*engine)->history_use();
   PolicyHistory history(s_.state, principal.tenant, principal.agent_id, needs, Now());
   for (const Ask& a : asks) {
     policy::Request r;

@@ -1,5 +1,6 @@
 #include "policy/engine.h"
 
+#include <algorithm>
 #include <array>
 #include <unordered_map>
 #include <vector>
@@ -125,6 +126,7 @@ struct PolicyEngine::Compiled {
   };
 
   PolicyDocument doc;
+  HistoryUse history_use;
   ActorClassifier classifier;
   std::array<Bucket, kRoleCount * 3 * kOperationCount> buckets;
 
@@ -259,6 +261,7 @@ Result<PolicyEngine> PolicyEngine::Create(PolicyDocument doc) {
   auto c = std::make_unique<Compiled>();
   c->classifier = ActorClassifier(std::move(explicit_roles), std::move(*domains));
   c->doc = std::move(doc);
+  c->history_use = HistoryUseOf(c->doc);
   for (uint32_t i = 0; i < c->doc.rules.size(); ++i) c->Index(c->doc.rules[i], i);
   return PolicyEngine(std::move(c));
 }
@@ -292,5 +295,17 @@ size_t PolicyEngine::CandidateCount(const Request& request) const {
 }
 
 const PolicyDocument& PolicyEngine::document() const { return c_->doc; }
+const HistoryUse& PolicyEngine::history_use() const { return c_->history_use; }
+
+HistoryUse HistoryUseOf(const PolicyDocument& doc) {
+  HistoryUse use;
+  for (const Rule& rule : doc.rules) {
+    if (rule.kind == RuleKind::kRateLimit) use.window = std::max(use.window, rule.rate.window_seconds);
+    if (rule.kind != RuleKind::kAnomalyTrigger) continue;
+    if (rule.trigger.first_request) use.total_prior = true;
+    if (rule.trigger.rate_over) use.window = std::max(use.window, rule.trigger.rate_over->window_seconds);
+  }
+  return use;
+}
 
 }  // namespace signet::policy

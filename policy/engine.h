@@ -56,6 +56,16 @@ inline constexpr int kDeadlineCheckInterval = 16;
 // and answers DENY (invalid_request) on failure.
 Status ValidateRequest(const Request& request);
 
+// HistoryUse is what a document's rules read of a request's history: `total_prior` (a
+// first_request trigger) and how far back request times matter (`window`, the longest rate
+// window in seconds; 0 = none). A caller that keeps history need keep only this.
+struct HistoryUse {
+  bool total_prior = false;
+  int64_t window = 0;
+  bool any() const { return total_prior || window > 0; }
+};
+HistoryUse HistoryUseOf(const PolicyDocument& doc);
+
 class PolicyEngine {
  public:
   // Create validates `doc` (ValidateDocument) and compiles it.
@@ -80,6 +90,8 @@ class PolicyEngine {
 
   // document is the policy this engine was compiled from.
   const PolicyDocument& document() const;
+  // history_use is HistoryUseOf(document()), computed once.
+  const HistoryUse& history_use() const;
 
  private:
   struct Compiled;

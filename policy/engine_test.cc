@@ -2,6 +2,7 @@
 // approvals, fail-closed inputs and the evaluation deadline.
 
 #include "policy/engine.h"
+#include "policy/rules_json.h"
 
 #include <gtest/gtest.h>
 
@@ -651,6 +652,28 @@ TEST(EngineTest, CreateRejectsAnInvalidProgrammaticDocument) {
   doc.rules[0].id = "ok";
   doc.rules[0].match.roles = 0x80;  // no such role
   EXPECT_EQ(PolicyEngine::Create(doc).error().code(), ErrorCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace signet::policy
+
+namespace signet::policy {
+namespace {
+
+TEST(EngineTest, HistoryUseNamesWhatTheRulesReadOfTheHistory) {
+  auto plain = ParsePolicyDocument(R"({"version": 1, "rules": [
+      {"id": "t1", "kind": "tier_threshold", "tier": 1, "min_role": "public"}]})");
+  ASSERT_TRUE(plain) << plain.error().message();
+  EXPECT_FALSE(HistoryUseOf(*plain).any());
+  auto rich = ParsePolicyDocument(R"({"version": 1, "rules": [
+      {"id": "slow", "kind": "rate_limit", "max": 10, "window_seconds": 3600},
+      {"id": "burst", "kind": "anomaly_trigger", "when": {"rate_over": {"max": 3, "window_seconds": 7200}}},
+      {"id": "new", "kind": "anomaly_trigger", "when": {"first_request": true}}]})");
+  ASSERT_TRUE(rich) << rich.error().message();
+  auto engine = PolicyEngine::Create(*rich);
+  ASSERT_TRUE(engine) << engine.error().message();
+  EXPECT_TRUE(engine->history_use().total_prior);
+  EXPECT_EQ(engine->history_use().window, 7200);
 }
 
 }  // namespace
