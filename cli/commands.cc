@@ -5,6 +5,7 @@
 #include <iostream>
 #include <string_view>
 
+#include "base/allocator.h"
 #include "cli/agent_commands.h"
 #include "cli/approvals_commands.h"
 #include "cli/tenant_commands.h"
@@ -167,9 +168,11 @@ int CmdVersion(const std::vector<std::string>& argv) {
   if (!args->positional().empty()) return Usage("version takes no arguments");
   const auto info = server::GetBuildInfo();
   if (args->Has("json")) {
-    std::cout << "{\"version\":\"" << info.version << "\",\"commit\":\"" << info.commit << "\"}\n";
+    std::cout << "{\"version\":\"" << info.version << "\",\"commit\":\"" << info.commit
+              << "\",\"allocator\":\"" << AllocatorName() << "\"}\n";
   } else {
-    std::cout << "signet " << info.version << " (" << info.commit << ")\n";
+    std::cout << "signet " << info.version << " (" << info.commit << "; " << AllocatorName()
+              << ")\n";
   }
   return kExitOk;
 }

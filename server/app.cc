@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "api/ops.h"
+#include "base/allocator.h"
 #include "base/log.h"
 #include "base/worker_pool.h"
 #include "server/approval_routes.h"
@@ -176,7 +177,8 @@ Status Serve(const Config& config) {
                                 {"commit", SIGNET_GIT_COMMIT},
                                 {"data_dir", config.data_dir},
                                 {"storage", config.storage.kind},
-                                {"worker_threads", workers}});
+                                {"worker_threads", workers},
+                                {"allocator", AllocatorName()}});
   (*server)->Run();
   pool.Shutdown();  // drain before the server (and its io_context) goes away
   compute.Shutdown();

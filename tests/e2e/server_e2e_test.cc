@@ -316,6 +316,21 @@ TEST_F(ServerE2ETest, ProbeIsAContainerHealthCheck) {
   EXPECT_EQ(RunSignet({"probe", base, base}).exit_code, 2);
 }
 
+// The binary links mimalloc unless the build turned it off (sanitizers); what it reports is
+// checked at run time by asking mimalloc whether malloc's memory is its own.
+TEST(ServerCliTest, VersionReportsTheAllocatorInUse) {
+  CommandResult r = RunSignet({"version", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json v = nlohmann::json::parse(r.out);
+  const std::string allocator = v.at("allocator").get<std::string>();
+#if SIGNET_EXPECT_MIMALLOC
+  EXPECT_TRUE(allocator.starts_with("mimalloc 2.")) << allocator;
+#else
+  EXPECT_EQ(allocator, "system malloc");
+#endif
+  EXPECT_NE(RunSignet({"version"}).out.find(allocator), std::string::npos);
+}
+
 TEST(ServerCliTest, UnknownFlagPrintsUsageAndExits2) {
   CommandResult r = RunSignet({"serve", "--bogus"});
   EXPECT_EQ(r.exit_code, 2);
