@@ -21,8 +21,7 @@ Response HandleVerify(const credentials::PresentationVerifier& verifier, const R
     if (parsed.error().code() == ErrorCode::kTooLarge) return HttpProblem(413, parsed.error().message());
     return HttpProblem(400, parsed.error().message());
   }
-  const credentials::VerifyResult result = verifier.Verify(*parsed);
-  Response r = Response::Json(200, credentials::VerifyResultToJson(result).dump(
+  Response r = Response::Json(200, credentials::VerifyResultToJson(verifier.Verify(*parsed)).dump(
                                        -1, ' ', false, nlohmann::json::error_handler_t::replace));
   r.headers.Set("Cache-Control", "no-store");
   return r;

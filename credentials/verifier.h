@@ -98,6 +98,7 @@ Result<VerifyRequest> ParseVerifyRequest(std::string_view body, size_t max_bytes
 // VerifyResultToJson renders the response body: {"valid", "format", "issuer", "claims",
 // "expires_at" (NumericDate or null), "errors": [{"code", "message"}], "capability"?}.
 Json VerifyResultToJson(const VerifyResult& result);
+Json VerifyResultToJson(VerifyResult&& result);
 
 // IssueFromError turns an Error into a VerifyIssue (internal errors say only "internal error").
 VerifyIssue IssueFromError(const Error& e);
