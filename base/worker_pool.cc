@@ -6,29 +6,45 @@ namespace signet {
 
 WorkerPool::WorkerPool(size_t threads, size_t max_queue) : max_queue_(max_queue) {
   threads = std::max<size_t>(threads, 1);
+  workers_.reserve(threads);
   threads_.reserve(threads);
-  for (size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { Loop(); });
+  idle_.reserve(threads);
+  for (size_t i = 0; i < threads; ++i) workers_.push_back(std::make_unique<Worker>());
+  for (size_t i = 0; i < threads; ++i) {
+    threads_.emplace_back([this, w = workers_[i].get()] { Loop(*w); });
+  }
 }
 
 WorkerPool::~WorkerPool() { Shutdown(); }
 
 bool WorkerPool::TrySubmit(Task& task) {
+  Worker* handed = nullptr;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (stopping_ || queue_.size() >= max_queue_) return false;
-    queue_.push_back(std::move(task));
+    if (stopping_) return false;
+    if (!idle_.empty()) {
+      handed = idle_.back();
+      idle_.pop_back();
+      handed->task = std::move(task);
+      ++busy_;
+    } else {
+      if (queue_.size() >= max_queue_) return false;
+      queue_.push_back(std::move(task));
+    }
   }
-  cv_.notify_one();
+  if (handed != nullptr) handed->wake.release();
   return true;
 }
 
 void WorkerPool::Shutdown() {
   std::call_once(shutdown_once_, [this] {
+    std::vector<Worker*> sleeping;
     {
       std::lock_guard<std::mutex> lock(mu_);
       stopping_ = true;
+      sleeping.swap(idle_);
     }
-    cv_.notify_all();
+    for (Worker* w : sleeping) w->wake.release();
     for (auto& t : threads_) t.join();
   });
 }
@@ -43,19 +59,31 @@ size_t WorkerPool::busy() const {
   return busy_;
 }
 
-void WorkerPool::Loop() {
+void WorkerPool::Loop(Worker& me) {
+  std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
     Task task;
-    {
-      std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping and drained
+    if (!queue_.empty()) {
       task = std::move(queue_.front());
       queue_.pop_front();
       ++busy_;
+    } else if (stopping_) {
+      return;  // drained
+    } else {
+      idle_.push_back(&me);
+      lock.unlock();
+      me.wake.acquire();
+      // Released by TrySubmit with a task (busy_ already counted), or by Shutdown without one.
+      task = std::move(me.task);
+      if (!task) {
+        lock.lock();
+        continue;
+      }
     }
+    if (lock.owns_lock()) lock.unlock();
     task();
-    std::lock_guard<std::mutex> lock(mu_);
+    task = Task();  // the task's captures are destroyed outside the lock
+    lock.lock();
     --busy_;
   }
 }

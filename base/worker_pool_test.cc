@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <future>
 #include <memory>
+#include <thread>
+#include <vector>
 
 namespace signet {
 namespace {
@@ -51,6 +54,61 @@ TEST(WorkerPoolTest, AcceptsMoveOnlyTasks) {
   WorkerPool::Task t = [v = std::move(value), &result] { result.set_value(*v + 1); };
   ASSERT_TRUE(pool.TrySubmit(t));
   EXPECT_EQ(result.get_future().get(), 42);
+}
+
+// Tasks are handed straight to idle workers and queued only while all are busy: under many
+// concurrent submitters every accepted task runs exactly once, and a refused one stays with its
+// caller.
+TEST(WorkerPoolTest, ConcurrentSubmittersLoseNoTaskAndRunNoneTwice) {
+  constexpr int kSubmitters = 4;
+  constexpr int kPerSubmitter = 20000;
+  std::vector<std::atomic<int>> runs(kSubmitters * kPerSubmitter);
+  std::vector<char> accepted(runs.size(), 0);
+  {
+    WorkerPool pool(3, 16);
+    std::vector<std::thread> submitters;
+    for (int s = 0; s < kSubmitters; ++s) {
+      submitters.emplace_back([&, s] {
+        for (int i = 0; i < kPerSubmitter; ++i) {
+          const size_t id = static_cast<size_t>(s * kPerSubmitter + i);
+          WorkerPool::Task t = [&runs, id] { runs[id].fetch_add(1); };
+          if (pool.TrySubmit(t)) {
+            accepted[id] = 1;
+          } else {
+            ASSERT_TRUE(static_cast<bool>(t));
+          }
+        }
+      });
+    }
+    for (auto& t : submitters) t.join();
+  }  // drains
+  size_t ran = 0;
+  for (size_t id = 0; id < runs.size(); ++id) {
+    ASSERT_EQ(runs[id].load(), accepted[id]) << "task " << id;
+    ran += static_cast<size_t>(accepted[id]);
+  }
+  EXPECT_GT(ran, 0u);
+}
+
+// Idle workers are woken by Shutdown (the destructor would hang otherwise), and a task handed to
+// a worker counts as busy until it returns.
+TEST(WorkerPoolTest, CountsAHandedOverTaskAsBusyAndShutsDownWithIdleWorkers) {
+  WorkerPool pool(2, 4);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // let both workers go idle
+  std::promise<void> release;
+  std::shared_future<void> gate = release.get_future().share();
+  std::promise<void> started;
+  WorkerPool::Task t = [&started, gate] {
+    started.set_value();
+    gate.wait();
+  };
+  ASSERT_TRUE(pool.TrySubmit(t));
+  started.get_future().wait();
+  EXPECT_EQ(pool.busy(), 1u);
+  EXPECT_EQ(pool.queued(), 0u);
+  release.set_value();
+  pool.Shutdown();
+  EXPECT_EQ(pool.busy(), 0u);
 }
 
 TEST(WorkerPoolTest, RefusesAfterShutdown) {

@@ -96,7 +96,7 @@ void BM_VerifyEndpointSdJwt(benchmark::State& state) {
     Result<VerifyRequest> req = ParseVerifyRequest(body, c.max_request_bytes);
     VerifyResult r = verifier.Verify(*req);
     if (!r.valid) state.SkipWithError("verification failed");
-    benchmark::DoNotOptimize(VerifyResultToJson(r).dump());
+    benchmark::DoNotOptimize(VerifyResultToJson(std::move(r)).dump());
   }
 }
 BENCHMARK(BM_VerifyEndpointSdJwt);
