@@ -49,29 +49,47 @@ std::string Encode64(ByteView b, const char* alphabet, bool pad) {
   return out;
 }
 
-// Decode64 decodes unpadded input `s` with reverse table `t`; `what` names the encoding.
+// Decode64 decodes unpadded input `s` with reverse table `t`; `what` names the encoding. Four
+// characters make three bytes; a final group of 2 or 3 characters makes 1 or 2 bytes, and the
+// bits it carries beyond them must be zero (one encoding per byte string).
 Result<Bytes> Decode64(std::string_view s, const std::array<int8_t, 256>& t,
                        std::string_view what) {
-  if (s.size() % 4 == 1) return InvalidArgument(std::string(what) + ": invalid length");
-  Bytes out;
-  out.reserve(s.size() * 3 / 4);
-  uint32_t acc = 0;
-  int bits = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const int8_t v = t[static_cast<uint8_t>(s[i])];
-    if (v < 0) {
-      return InvalidArgument(std::string(what) + ": invalid character at offset " +
-                             std::to_string(i));
-    }
-    acc = (acc << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<uint8_t>(acc >> bits));
-      acc &= (1U << bits) - 1;
-    }
+  const size_t rest = s.size() % 4;
+  if (rest == 1) return InvalidArgument(std::string(what) + ": invalid length");
+  const auto invalid_at = [&](size_t from) -> Error {
+    size_t i = from;
+    while (t[static_cast<uint8_t>(s[i])] >= 0) ++i;
+    return InvalidArgument(std::string(what) + ": invalid character at offset " +
+                           std::to_string(i));
+  };
+  Bytes out(s.size() / 4 * 3 + (rest == 0 ? 0 : rest - 1));
+  const size_t full = s.size() - rest;
+  size_t o = 0;
+  for (size_t i = 0; i < full; i += 4) {
+    const int8_t a = t[static_cast<uint8_t>(s[i])], b = t[static_cast<uint8_t>(s[i + 1])],
+                 c = t[static_cast<uint8_t>(s[i + 2])], d = t[static_cast<uint8_t>(s[i + 3])];
+    if ((a | b | c | d) < 0) return invalid_at(i);
+    const uint32_t v = (static_cast<uint32_t>(a) << 18) | (static_cast<uint32_t>(b) << 12) |
+                       (static_cast<uint32_t>(c) << 6) | static_cast<uint32_t>(d);
+    out[o++] = static_cast<uint8_t>(v >> 16);
+    out[o++] = static_cast<uint8_t>(v >> 8);
+    out[o++] = static_cast<uint8_t>(v);
   }
-  if (acc != 0) return InvalidArgument(std::string(what) + ": non-canonical trailing bits");
+  if (rest != 0) {
+    uint32_t v = 0;
+    for (size_t i = full; i < s.size(); ++i) {
+      const int8_t x = t[static_cast<uint8_t>(s[i])];
+      if (x < 0) return invalid_at(full);
+      v = (v << 6) | static_cast<uint32_t>(x);
+    }
+    const unsigned spare = rest == 2 ? 4 : 2;  // 12 bits carry 1 byte, 18 bits carry 2
+    if ((v & ((1U << spare) - 1)) != 0) {
+      return InvalidArgument(std::string(what) + ": non-canonical trailing bits");
+    }
+    v >>= spare;
+    if (rest == 3) out[o++] = static_cast<uint8_t>(v >> 8);
+    out[o++] = static_cast<uint8_t>(v);
+  }
   return out;
 }
 
