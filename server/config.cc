@@ -182,6 +182,8 @@ const std::vector<FieldSpec>& Fields() {
           "server.worker_threads", [](auto& c) -> auto& { return c.server.worker_threads; }, 1024),
       CountField(
           "server.worker_queue", [](auto& c) -> auto& { return c.server.worker_queue; }),
+      UnsignedField(
+          "server.compute_threads", [](auto& c) -> auto& { return c.server.compute_threads; }, 1024),
       CountField(
           "server.max_connections",
           [](auto& c) -> auto& { return c.server.limits.max_connections; }),

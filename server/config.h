@@ -60,9 +60,10 @@ struct TlsFiles {
 // ServerConfig configures the HTTP server.
 struct ServerConfig {
   Endpoint listen;
-  unsigned io_threads = 0;      // 0 = number of cores
-  unsigned worker_threads = 0;  // 0 = max(32, 4 x cores) (blocking storage and CPU-heavy work)
-  size_t worker_queue = 1024;   // waiting tasks before 503
+  unsigned io_threads = 0;       // 0 = number of cores
+  unsigned worker_threads = 0;   // 0 = max(32, 4 x cores) (blocking storage and CPU-heavy work)
+  size_t worker_queue = 1024;    // waiting tasks before 503
+  unsigned compute_threads = 0;  // 0 = max(16, 2 x cores) (CPU-bound routes: /verify)
   std::vector<Cidr> trusted_proxies;
   ServerLimits limits;
   ServerTimeouts timeouts;

@@ -32,6 +32,7 @@ data_dir: /var/lib/signet
 server:
   listen: "[::1]:8443"
   io_threads: 4
+  compute_threads: 8
   trusted_proxies: [10.0.0.0/8, "::1"]
   limits:
     header_bytes: 32KiB
@@ -46,6 +47,7 @@ log:
   EXPECT_EQ(c.data_dir, "/var/lib/signet");
   EXPECT_EQ(c.server.listen.ToString(), "[::1]:8443");
   EXPECT_EQ(c.server.io_threads, 4u);
+  EXPECT_EQ(c.server.compute_threads, 8u);
   ASSERT_EQ(c.server.trusted_proxies.size(), 2u);
   EXPECT_EQ(c.server.trusted_proxies[1].prefix, 128);
   EXPECT_EQ(c.server.limits.header_bytes, 32u * 1024);
