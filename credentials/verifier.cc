@@ -162,7 +162,9 @@ Result<VerifyRequest> ParseVerifyRequest(std::string_view body, size_t max_bytes
   return out;
 }
 
-Json VerifyResultToJson(const VerifyResult& result) { return VerifyResultToJson(VerifyResult(result)); }
+Json VerifyResultToJson(const VerifyResult& result) {
+  return VerifyResultToJson(VerifyResult(result));
+}
 
 // Member by member and by move: /verify renders one of these per request, and the claims tree
 // is the largest part of it.

@@ -22,21 +22,6 @@ struct CtxDeleter {
   void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
 };
 
-// OneShot hashes with a context kept per thread and re-initialised per call: EVP_Digest would
-// allocate and free a context (and the provider's state) on every call, which showed on the
-// /verify hot path (several digests per request).
-template <size_t N>
-std::array<uint8_t, N> OneShot(ByteView data, bool sha512) {
-  thread_local const std::unique_ptr<EVP_MD_CTX, CtxDeleter> ctx{EVP_MD_CTX_new()};
-  std::array<uint8_t, N> out{};
-  unsigned int len = 0;
-  CHECK(ctx != nullptr && EVP_DigestInit_ex2(ctx.get(), Md(sha512), nullptr) == 1 &&
-        EVP_DigestUpdate(ctx.get(), data.data(), data.size()) == 1 &&
-        EVP_DigestFinal_ex(ctx.get(), out.data(), &len) == 1 && len == N)
-      << "SHA-2 digest failed";
-  return out;
-}
-
 }  // namespace
 
 struct Sha256Hasher::Ctx {
@@ -46,8 +31,17 @@ struct Sha512Hasher::Ctx {
   std::unique_ptr<EVP_MD_CTX, CtxDeleter> c{EVP_MD_CTX_new()};
 };
 
-Sha256Digest Sha256(ByteView data) { return OneShot<32>(data, false); }
-Sha512Digest Sha512(ByteView data) { return OneShot<64>(data, true); }
+// The one-shot digests use a hasher kept per thread (Finish re-initialises it): EVP_Digest
+// allocated and freed a context, and the provider's state, on every call, which showed on the
+// /verify hot path (several digests per request).
+Sha256Digest Sha256(ByteView data) {
+  thread_local Sha256Hasher hasher;
+  return hasher.Update(data).Finish();
+}
+Sha512Digest Sha512(ByteView data) {
+  thread_local Sha512Hasher hasher;
+  return hasher.Update(data).Finish();
+}
 
 Sha256Hasher::Sha256Hasher() : ctx_(std::make_unique<Ctx>()) {
   CHECK(ctx_->c && EVP_DigestInit_ex2(ctx_->c.get(), Md(false), nullptr) == 1);
