@@ -13,17 +13,40 @@
 namespace signet::crypto {
 namespace {
 
+struct MacCtxDeleter {
+  void operator()(EVP_MAC_CTX* c) const { EVP_MAC_CTX_free(c); }
+};
+
+// MacCtx is a per-thread HMAC context for one digest, made once: EVP_Q_mac (behind HMAC())
+// fetched the MAC and the digest and built a context on every call, which showed on the MCP
+// hot path (several HMACs per tools/call). EVP_MAC_init with a key re-keys the context; Hmac
+// re-keys it with the empty key after each use.
+EVP_MAC_CTX* MacCtx(const char* digest) {
+  static EVP_MAC* const kMac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  CHECK(kMac != nullptr) << "OpenSSL HMAC unavailable";
+  std::unique_ptr<EVP_MAC_CTX, MacCtxDeleter> ctx(EVP_MAC_CTX_new(kMac));
+  CHECK(ctx != nullptr);
+  OSSL_PARAM params[2];
+  params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(digest), 0);
+  params[1] = OSSL_PARAM_construct_end();
+  CHECK(EVP_MAC_CTX_set_params(ctx.get(), params) == 1) << "HMAC digest " << digest;
+  return ctx.release();
+}
+
 template <size_t N>
-std::array<uint8_t, N> Hmac(const EVP_MD* md, ByteView key, ByteView data) {
+std::array<uint8_t, N> Hmac(EVP_MAC_CTX* ctx, ByteView key, ByteView data) {
   std::array<uint8_t, N> out{};
-  unsigned int len = 0;
-  // HMAC() rejects a null key pointer even with length 0.
+  size_t len = 0;
+  // A null key pointer is refused even with length 0.
   static const uint8_t kEmpty = 0;
   const uint8_t* k = key.empty() ? &kEmpty : key.data();
-  CHECK(HMAC(md, k, static_cast<int>(key.size()), data.data(), data.size(), out.data(), &len) !=
-            nullptr &&
-        len == N)
+  CHECK(EVP_MAC_init(ctx, k, key.size(), nullptr) == 1 &&
+        EVP_MAC_update(ctx, data.data(), data.size()) == 1 &&
+        EVP_MAC_final(ctx, out.data(), &len, out.size()) == 1 && len == N)
       << "HMAC failed";
+  // Re-key with the empty key so the keyed state (equivalent to the key) does not stay in the
+  // per-thread context after the call.
+  CHECK(EVP_MAC_init(ctx, &kEmpty, 0, nullptr) == 1) << "HMAC failed";
   return out;
 }
 
@@ -34,16 +57,19 @@ struct KdfCtxDeleter {
 }  // namespace
 
 Sha256Digest HmacSha256(ByteView key, ByteView data) {
-  return Hmac<32>(EVP_sha256(), key, data);
+  thread_local const std::unique_ptr<EVP_MAC_CTX, MacCtxDeleter> ctx(MacCtx("SHA256"));
+  return Hmac<32>(ctx.get(), key, data);
 }
 
 Sha512Digest HmacSha512(ByteView key, ByteView data) {
-  return Hmac<64>(EVP_sha512(), key, data);
+  thread_local const std::unique_ptr<EVP_MAC_CTX, MacCtxDeleter> ctx(MacCtx("SHA512"));
+  return Hmac<64>(ctx.get(), key, data);
 }
 
 Result<SecretBytes> HkdfSha256(ByteView ikm, ByteView salt, ByteView info, size_t length) {
   if (length == 0 || length > 255 * 32) return InvalidArgument("hkdf: invalid output length");
-  // Fetched once: the fetched algorithm is immutable and thread-safe.
+  // Fetched once: the fetched algorithm is immutable and thread-safe. (The digest is set by name
+  // per context; OpenSSL 3.0 cannot copy an HKDF context, so there is no per-thread template.)
   static EVP_KDF* const kKdf = EVP_KDF_fetch(nullptr, "HKDF", nullptr);
   CHECK(kKdf != nullptr) << "OpenSSL HKDF unavailable";
   std::unique_ptr<EVP_KDF_CTX, KdfCtxDeleter> ctx(EVP_KDF_CTX_new(kKdf));

@@ -42,6 +42,26 @@ TEST(HmacTest, MatchesRfc4231Case2) {
             "9758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737");
 }
 
+// The HMAC context is kept per thread and re-keyed on every call: alternate keys of different
+// lengths (RFC 4231 cases 1 and 6, the second longer than a block, then the empty key) and check
+// that no call sees the previous call's key or message.
+TEST(HmacTest, ReKeysForEveryCall) {
+  const Bytes key1(20, 0x0b);
+  const Bytes key6(131, 0xaa);
+  const std::string_view msg6 = "Test Using Larger Than Block-Size Key - Hash Key First";
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(HexEncode(HmacSha256(key1, AsBytes("Hi There"))),
+              "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+    EXPECT_EQ(HexEncode(HmacSha256(key6, AsBytes(msg6))),
+              "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+    EXPECT_EQ(HexEncode(HmacSha256({}, {})),
+              "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
+    EXPECT_EQ(HexEncode(HmacSha512(key6, AsBytes(msg6))),
+              "80b24263c7c1a3ebb71493c1dd7be8b49b46d1f41b4aeec1121b013783f8f352"
+              "6b56d037e05f2598bd0fd2215d6a1e5295e64f73f63f0aec8b915a985d786598");
+  }
+}
+
 TEST(RandomTest, ProducesDistinctValues) {
   EXPECT_NE(RandomBytes(32), RandomBytes(32));
   EXPECT_NE(RandomUint64(), RandomUint64());

@@ -55,6 +55,7 @@ RequestLimits::RequestLimits(const LimitsConfig& config, storage::StateStore& st
       limiter_(state, clock),
       state_(state),
       session_ttl_(session_ttl),
+      clock_(clock),
       sessions_(state, clock, session_ttl),
       counters_(std::make_unique<Counters>()) {
   auto& rejected =
@@ -144,7 +145,10 @@ api::Response RequestLimits::Handle(const Route& route, const api::Request& req,
     if (tenant && *tenant) ending_tenant = **tenant;
   }
   api::Response resp = inner(req);
-  if (ending_tenant && resp.status == 204) SessionEnded(*ending_tenant, *sent);
+  if (ending_tenant && resp.status == 204) {
+    ForgetTenant(std::string(*sent));
+    SessionEnded(*ending_tenant, *sent);
+  }
   if (req.method != "POST" || sent || resp.status != 200) return resp;
   const auto created = resp.headers.Get(kSessionHeader);
   if (!created) return resp;
@@ -157,10 +161,36 @@ Result<std::optional<std::string>> RequestLimits::TenantOf(const Route& route,
   if (route.pattern != "/mcp") return std::optional<std::string>();
   auto id = req.headers.Get("Mcp-Session-Id");
   if (!id || !mcp::SessionStore::IsWellFormedSessionId(*id)) return std::optional<std::string>();
-  auto session = sessions_.Get(*id);
+  const std::string session_id(*id);
+  if (auto cached = CachedTenant(session_id)) return cached;
+  auto session = sessions_.Get(session_id);
   if (!session) return std::move(session).error();
   if (!*session || (*session)->tenant.empty()) return std::optional<std::string>();
+  RememberTenant(session_id, **session);
   return std::optional<std::string>((*session)->tenant);
+}
+
+std::optional<std::string> RequestLimits::CachedTenant(const std::string& session_id) {
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  auto it = tenant_cache_.find(session_id);
+  if (it == tenant_cache_.end()) return std::nullopt;
+  if (it->second.expires_at <= clock_.UnixSeconds()) {
+    tenant_cache_.erase(it);
+    return std::nullopt;
+  }
+  return it->second.tenant;
+}
+
+void RequestLimits::RememberTenant(const std::string& session_id,
+                                   const mcp::SessionState& session) {
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  if (tenant_cache_.size() >= kMaxCachedSessions) tenant_cache_.clear();
+  tenant_cache_[session_id] = CachedSession{session.tenant, session.expires_at};
+}
+
+void RequestLimits::ForgetTenant(const std::string& session_id) {
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  tenant_cache_.erase(session_id);
 }
 
 std::optional<api::Response> RequestLimits::Admit(const Route& route, const api::Request& req) {

@@ -29,8 +29,10 @@
 // Never a tenant or address label. Thread-safe after construction.
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "api/http.h"
 #include "base/clock.h"
@@ -67,14 +69,32 @@ class RequestLimits {
   Result<std::optional<std::string>> TenantOf(const Route& route, const api::Request& req);
   std::optional<api::Response> AdmitSession(const std::string& session_id);
   void SessionEnded(const std::string& tenant, std::string_view session_id);
+  std::optional<std::string> CachedTenant(const std::string& session_id);
+  void RememberTenant(const std::string& session_id, const mcp::SessionState& session);
+  void ForgetTenant(const std::string& session_id);
   std::optional<api::Response> Failed(const Error& error, const std::string& request_id);
 
   LimitsConfig config_;
   RateLimiter limiter_;
   storage::StateStore& state_;
   Duration session_ttl_;
+  const Clock& clock_;
   mcp::SessionStore sessions_;
   std::unique_ptr<Counters> counters_;
+
+  // The tenant of a live session, by session id. A session's tenant never changes, so this
+  // spares the second storage read (and JSON parse) of the session on every /mcp request; the
+  // MCP endpoint still reads the session itself. An entry is used only until the session's
+  // expiry as read; a session deleted on another replica can be counted against its tenant once
+  // more before the endpoint refuses it (404), which errs on the side of counting. Bounded:
+  // cleared when it reaches kMaxCachedSessions.
+  struct CachedSession {
+    std::string tenant;
+    int64_t expires_at = 0;
+  };
+  static constexpr size_t kMaxCachedSessions = 4096;
+  std::mutex cache_mu_;
+  std::unordered_map<std::string, CachedSession> tenant_cache_;
 };
 
 // ApplyRequestLimits wraps the handler of every non-exempt route of `router` with

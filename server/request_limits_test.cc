@@ -119,6 +119,27 @@ TEST_F(RequestLimitsTest, CountsMcpRequestsPerTenantAcrossAddresses) {
   EXPECT_EQ(router_.Dispatch(fresh).status, 200);
 }
 
+TEST_F(RequestLimitsTest, RemembersASessionsTenantOnlyUntilTheSessionExpires) {
+  mcp::SessionStore sessions(storage_->state(), clock_, std::chrono::seconds(90));
+  mcp::SessionState s;
+  s.tenant = "t_00000000000000000002";
+  auto id = sessions.Create(s);
+  ASSERT_TRUE(id) << id.error().message();
+  Limit({.ip_requests_per_minute = 100, .tenant_requests_per_minute = 2}, storage_->state());
+  auto req = MakeRequest("POST", "/mcp", "203.0.113.7");
+  req.headers.Add("Mcp-Session-Id", *id);
+  EXPECT_EQ(router_.Dispatch(req).status, 200);
+  // Deleted behind the limiter's back (as by another replica): the remembered tenant is still
+  // charged, the side that errs towards counting.
+  ASSERT_TRUE(sessions.Delete(*id));
+  EXPECT_EQ(router_.Dispatch(req).status, 200);
+  EXPECT_EQ(router_.Dispatch(req).status, 429);
+  // Past the session's expiry the entry is not used: the request is no longer the tenant's
+  // (a new minute, and no live session), so only the address limit applies.
+  clock_.Advance(std::chrono::seconds(91));
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(router_.Dispatch(req).status, 200) << i;
+}
+
 TEST_F(RequestLimitsTest, FailsClosedWithServiceUnavailableWhenTheStoreIsDown) {
   DownStateStore down;
   Limit({.ip_requests_per_minute = 10, .tenant_requests_per_minute = 10}, down);
