@@ -8,30 +8,32 @@ Status AuditBatcher::Record(const Json& event) {
     text = Dump(Json{{"truncated", text.substr(0, kMaxEventBytes - 64)}});
   }
   std::unique_lock<std::mutex> lock(mu_);
-  cv_.wait(lock, [this] { return pending_.size() < kMaxBatch; });
-  const uint64_t mine = open_batch_;
+  if (pending_.size() >= kMaxBatch) {
+    ++room_waiters_;
+    room_cv_.wait(lock, [this] { return pending_.size() < kMaxBatch; });
+    --room_waiters_;
+  }
+  const std::shared_ptr<Batch> mine = open_;
   pending_.push_back(std::move(text));
-  while (done_through_ <= mine) {
+  while (!mine->done) {
     if (!flushing_) {
-      Flush(lock);
+      Flush(lock);  // writes the open batch, which holds this event
       continue;
     }
-    cv_.wait(lock);
+    mine->cv.wait(lock);
   }
-  auto it = outcomes_.find(mine);
-  Status result = it->second.status;
-  if (--it->second.waiters == 0) outcomes_.erase(it);
-  return result;
+  return mine->status;
 }
 
 // Flush writes everything pending as one entry. Called with the lock held; releases it while
-// writing. Leaves the outcome for the batch's waiters (including the caller).
+// writing. Wakes the batch's callers, then one caller of the batch that formed meanwhile (if
+// any) to write that one.
 void AuditBatcher::Flush(std::unique_lock<std::mutex>& lock) {
   flushing_ = true;
   std::vector<std::string> batch;
   batch.swap(pending_);
-  const uint64_t id = open_batch_++;
-  cv_.notify_all();  // room in pending_ again
+  const std::shared_ptr<Batch> writing = std::exchange(open_, std::make_shared<Batch>());
+  if (room_waiters_ > 0) room_cv_.notify_all();
   lock.unlock();
   std::string detail = "[";
   for (size_t i = 0; i < batch.size(); ++i) {
@@ -41,10 +43,11 @@ void AuditBatcher::Flush(std::unique_lock<std::mutex>& lock) {
   detail += ']';
   auto head = log_.Append(kAuditKind, std::nullopt, detail);
   lock.lock();
-  outcomes_[id] = Outcome{head ? OkStatus() : Status(head.error()), batch.size()};
-  done_through_ = id + 1;
+  writing->status = head ? OkStatus() : Status(head.error());
+  writing->done = true;
   flushing_ = false;
-  cv_.notify_all();
+  writing->cv.notify_all();
+  if (!pending_.empty()) open_->cv.notify_one();
 }
 
 }  // namespace signet::mcp

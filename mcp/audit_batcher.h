@@ -15,9 +15,9 @@
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "base/result.h"
@@ -40,20 +40,23 @@ class AuditBatcher {
   Status Record(const Json& event);
 
  private:
+  // Batch is one future chain entry and the callers waiting for it. Each batch has its own
+  // condition variable, so finishing a batch wakes only its own callers (and one caller of the
+  // next batch, to write it), not every blocked caller.
+  struct Batch {
+    std::condition_variable cv;
+    bool done = false;
+    Status status;
+  };
   void Flush(std::unique_lock<std::mutex>& lock);
 
   vault::AuditLog& log_;
   std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<std::string> pending_;  // guarded by mu_
-  uint64_t open_batch_ = 0;           // id of the batch pending_ will form
-  uint64_t done_through_ = 0;         // batches [0, done_through_) are finished
-  bool flushing_ = false;
-  struct Outcome {
-    Status status;
-    size_t waiters = 0;
-  };
-  std::unordered_map<uint64_t, Outcome> outcomes_;  // finished batches with unread outcomes
+  std::condition_variable room_cv_;   // pending_ has room again
+  size_t room_waiters_ = 0;           // guarded by mu_
+  std::vector<std::string> pending_;  // guarded by mu_: the events of open_
+  std::shared_ptr<Batch> open_ = std::make_shared<Batch>();  // the batch pending_ will form
+  bool flushing_ = false;             // a caller is writing a batch
 };
 
 }  // namespace signet::mcp
