@@ -4,7 +4,8 @@
 
 namespace signet {
 
-WorkerPool::WorkerPool(size_t threads, size_t max_queue) : max_queue_(max_queue) {
+WorkerPool::WorkerPool(size_t threads, size_t max_queue, Idle idle)
+    : max_queue_(max_queue), idle_mode_(idle) {
   threads = std::max<size_t>(threads, 1);
   workers_.reserve(threads);
   threads_.reserve(threads);
@@ -16,6 +17,24 @@ WorkerPool::WorkerPool(size_t threads, size_t max_queue) : max_queue_(max_queue)
 }
 
 WorkerPool::~WorkerPool() { Shutdown(); }
+
+void WorkerPool::Worker::Sleep(Idle idle) {
+  if (idle == Idle::kSpinThenSleep) {
+    for (int i = 0; i < 16; ++i) {
+      if (woken.exchange(false, std::memory_order_acquire)) return;
+      if (i < 12) {
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#endif
+      } else {
+        std::this_thread::yield();
+      }
+    }
+  }
+  std::unique_lock<std::mutex> lock(m);
+  cv.wait(lock, [this] { return woken.load(std::memory_order_relaxed); });
+  woken.store(false, std::memory_order_relaxed);
+}
 
 bool WorkerPool::TrySubmit(Task& task) {
   Worker* handed = nullptr;
@@ -32,7 +51,7 @@ bool WorkerPool::TrySubmit(Task& task) {
       queue_.push_back(std::move(task));
     }
   }
-  if (handed != nullptr) handed->wake.release();
+  if (handed != nullptr) handed->Wake();
   return true;
 }
 
@@ -44,7 +63,7 @@ void WorkerPool::Shutdown() {
       stopping_ = true;
       sleeping.swap(idle_);
     }
-    for (Worker* w : sleeping) w->wake.release();
+    for (Worker* w : sleeping) w->Wake();
     for (auto& t : threads_) t.join();
   });
 }
@@ -72,7 +91,7 @@ void WorkerPool::Loop(Worker& me) {
     } else {
       idle_.push_back(&me);
       lock.unlock();
-      me.wake.acquire();
+      me.Sleep(idle_mode_);
       // Released by TrySubmit with a task (busy_ already counted), or by Shutdown without one.
       task = std::move(me.task);
       if (!task) {

@@ -59,13 +59,15 @@ TEST(WorkerPoolTest, AcceptsMoveOnlyTasks) {
 // Tasks are handed straight to idle workers and queued only while all are busy: under many
 // concurrent submitters every accepted task runs exactly once, and a refused one stays with its
 // caller.
-TEST(WorkerPoolTest, ConcurrentSubmittersLoseNoTaskAndRunNoneTwice) {
+class WorkerPoolIdleTest : public ::testing::TestWithParam<WorkerPool::Idle> {};
+
+TEST_P(WorkerPoolIdleTest, ConcurrentSubmittersLoseNoTaskAndRunNoneTwice) {
   constexpr int kSubmitters = 4;
   constexpr int kPerSubmitter = 20000;
   std::vector<std::atomic<int>> runs(kSubmitters * kPerSubmitter);
   std::vector<char> accepted(runs.size(), 0);
   {
-    WorkerPool pool(3, 16);
+    WorkerPool pool(3, 16, GetParam());
     std::vector<std::thread> submitters;
     for (int s = 0; s < kSubmitters; ++s) {
       submitters.emplace_back([&, s] {
@@ -89,6 +91,30 @@ TEST(WorkerPoolTest, ConcurrentSubmittersLoseNoTaskAndRunNoneTwice) {
   }
   EXPECT_GT(ran, 0u);
 }
+
+// Shutdown wakes every sleeping worker in either idle mode (the destructor would hang otherwise),
+// including workers that went to sleep after spinning.
+TEST_P(WorkerPoolIdleTest, ShutdownWakesWorkersThatWentToSleep) {
+  WorkerPool pool(4, 4, GetParam());
+  std::atomic<int> done{0};
+  for (int round = 0; round < 3; ++round) {
+    for (int i = 0; i < 4; ++i) {
+      WorkerPool::Task t = [&done] { ++done; };
+      ASSERT_TRUE(pool.TrySubmit(t));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // long past any spin
+  }
+  pool.Shutdown();
+  EXPECT_EQ(done.load(), 12);
+}
+
+INSTANTIATE_TEST_SUITE_P(Modes, WorkerPoolIdleTest,
+                         ::testing::Values(WorkerPool::Idle::kSleep,
+                                           WorkerPool::Idle::kSpinThenSleep),
+                         [](const auto& param_info) {
+                           return param_info.param == WorkerPool::Idle::kSleep ? "Sleep"
+                                                                         : "SpinThenSleep";
+                         });
 
 // Idle workers are woken by Shutdown (the destructor would hang otherwise), and a task handed to
 // a worker counts as busy until it returns.

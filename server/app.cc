@@ -133,7 +133,9 @@ Status Serve(const Config& config) {
   const unsigned compute_threads = config.server.compute_threads
                                        ? config.server.compute_threads
                                        : std::max(16U, 2 * Cores());
-  WorkerPool compute(compute_threads, config.server.worker_queue);
+  // Its workers spin briefly before sleeping: verifications arrive back to back (WorkerPool::Idle).
+  WorkerPool compute(compute_threads, config.server.worker_queue,
+                     WorkerPool::Idle::kSpinThenSleep);
   Metrics metrics(SIGNET_VERSION, SIGNET_GIT_COMMIT);
 
   auto storage = OpenStorage(config);
