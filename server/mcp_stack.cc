@@ -12,7 +12,7 @@ Result<std::unique_ptr<McpStack>> McpStack::Create(const Config& config, storage
                                                    notify::ApprovalService* approvals,
                                                    std::function<void(policy::Effect)> on_decision,
                                                    mcp::ToolCallObserver on_tool_call) {
-  std::unique_ptr<McpStack> stack(new McpStack(tenants));
+  std::unique_ptr<McpStack> stack(new McpStack(tenants, clock));
   vault::VaultOptions vault_options;
   vault_options.quota = {.records = config.limits.tenant_records,
                          .bytes = config.limits.tenant_bytes};
@@ -42,14 +42,25 @@ Result<std::unique_ptr<McpStack>> McpStack::Create(const Config& config, storage
 }
 
 Result<mcp::Principal> McpStack::LocalPrincipal() const {
-  auto tenant = tenants_.SoleTenant();
-  if (!tenant) {
-    if (tenant.error().code() == ErrorCode::kUnavailable) return std::move(tenant).error();
-    return FailedPrecondition("no single local vault to serve (run `signet init` first): " +
-                              tenant.error().message());
+  std::optional<TenantId> id;
+  {
+    std::lock_guard<std::mutex> lock(local_mu_);
+    if (local_tenant_ && clock_.Now() - local_checked_ < kLocalTenantRecheck) id = local_tenant_;
+  }
+  if (!id) {
+    auto tenant = tenants_.SoleTenant();
+    if (!tenant) {
+      if (tenant.error().code() == ErrorCode::kUnavailable) return std::move(tenant).error();
+      return FailedPrecondition("no single local vault to serve (run `signet init` first): " +
+                                tenant.error().message());
+    }
+    id = tenant->id;
+    std::lock_guard<std::mutex> lock(local_mu_);
+    local_tenant_ = id;
+    local_checked_ = clock_.Now();
   }
   mcp::Principal p;
-  p.tenant = tenant->id;
+  p.tenant = *id;
   p.agent_id = "agent:local";
   p.scope = std::string(mcp::kAllScopes);
   p.local = true;
