@@ -12,13 +12,15 @@
 namespace signet::mcp {
 namespace {
 
+vault::DelegatedKeyring NewKeyring() {
+  return vault::RootKey::FromMnemonic(crypto::Bip39Mnemonic::Generate(), crypto::SecretBytes())
+      ->DeriveDelegatedKeyring();
+}
+
 TEST(AuditBatcherTest, ConcurrentEventsAllLandInAVerifiableChain) {
   FakeClock clock;
   auto storage = storage::memory::CreateMemoryStorage({.clock = &clock});
-  auto root = std::move(vault::RootKey::FromMnemonic(crypto::Bip39Mnemonic::Generate(),
-                                                     crypto::SecretBytes()))
-                  .value();
-  auto keyring = root.DeriveDelegatedKeyring();
+  const vault::DelegatedKeyring keyring = NewKeyring();
   vault::AuditLog log(storage->audit(), keyring, clock);
   AuditBatcher batcher(log);
   constexpr int kThreads = 8;
@@ -74,10 +76,7 @@ class FailingChain final : public storage::AuditChainStore {
 TEST(AuditBatcherTest, EveryCallerOfAFailedBatchGetsTheError) {
   FakeClock clock;
   auto storage = storage::memory::CreateMemoryStorage({.clock = &clock});
-  auto root = std::move(vault::RootKey::FromMnemonic(crypto::Bip39Mnemonic::Generate(),
-                                                     crypto::SecretBytes()))
-                  .value();
-  auto keyring = root.DeriveDelegatedKeyring();
+  const vault::DelegatedKeyring keyring = NewKeyring();
   FailingChain chain(storage->audit(), 3);
   vault::AuditLog log(chain, keyring, clock);
   AuditBatcher batcher(log);
@@ -113,10 +112,7 @@ TEST(AuditBatcherTest, EveryCallerOfAFailedBatchGetsTheError) {
 TEST(AuditBatcherTest, TruncatesOversizeEvents) {
   FakeClock clock;
   auto storage = storage::memory::CreateMemoryStorage({.clock = &clock});
-  auto root = std::move(vault::RootKey::FromMnemonic(crypto::Bip39Mnemonic::Generate(),
-                                                     crypto::SecretBytes()))
-                  .value();
-  auto keyring = root.DeriveDelegatedKeyring();
+  const vault::DelegatedKeyring keyring = NewKeyring();
   vault::AuditLog log(storage->audit(), keyring, clock);
   AuditBatcher batcher(log);
   ASSERT_TRUE(batcher.Record({{"x", std::string(4096, 'a')}}).ok());
