@@ -69,7 +69,13 @@ Result<std::string> SignedVc(TenantVault& vault, const std::string& issuer, cons
   if (!issued) return std::move(issued).error();
   const credentials::Ed25519JwsSigner holder_signer(holder);
   credentials::sdjwt::KeyBinding kb{audience, nonce, now, &holder_signer};
-  return credentials::sdjwt::Present(issued->Serialize(), frame.sd, &kb);
+  // Every disclosure is presented (the frame made exactly the claims to present disclosable), so
+  // the presentation is the issued SD-JWT followed by the KB-JWT over it: the same bytes
+  // sdjwt::Present would produce, without parsing back what was just built.
+  std::string presentation = issued->Serialize();
+  auto kb_jwt = credentials::sdjwt::MakeKeyBindingJwt(presentation, kb);
+  if (!kb_jwt) return std::move(kb_jwt).error();
+  return presentation + *kb_jwt;
 }
 
 Json IssuerJwk(TenantVault& vault) {
