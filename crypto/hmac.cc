@@ -21,7 +21,7 @@ struct MacCtxDeleter {
 // fetched the MAC and the digest and built a context on every call, which showed on the MCP
 // hot path (several HMACs per tools/call). EVP_MAC_init with a key re-keys the context; Hmac
 // re-keys it with the empty key after each use.
-EVP_MAC_CTX* MacCtx(const char* digest) {
+std::unique_ptr<EVP_MAC_CTX, MacCtxDeleter> MacCtx(const char* digest) {
   static EVP_MAC* const kMac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
   CHECK(kMac != nullptr) << "OpenSSL HMAC unavailable";
   std::unique_ptr<EVP_MAC_CTX, MacCtxDeleter> ctx(EVP_MAC_CTX_new(kMac));
@@ -30,7 +30,7 @@ EVP_MAC_CTX* MacCtx(const char* digest) {
   params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(digest), 0);
   params[1] = OSSL_PARAM_construct_end();
   CHECK(EVP_MAC_CTX_set_params(ctx.get(), params) == 1) << "HMAC digest " << digest;
-  return ctx.release();
+  return ctx;
 }
 
 template <size_t N>
@@ -57,12 +57,12 @@ struct KdfCtxDeleter {
 }  // namespace
 
 Sha256Digest HmacSha256(ByteView key, ByteView data) {
-  thread_local const std::unique_ptr<EVP_MAC_CTX, MacCtxDeleter> ctx(MacCtx("SHA256"));
+  thread_local const auto ctx = MacCtx("SHA256");
   return Hmac<32>(ctx.get(), key, data);
 }
 
 Sha512Digest HmacSha512(ByteView key, ByteView data) {
-  thread_local const std::unique_ptr<EVP_MAC_CTX, MacCtxDeleter> ctx(MacCtx("SHA512"));
+  thread_local const auto ctx = MacCtx("SHA512");
   return Hmac<64>(ctx.get(), key, data);
 }
 
