@@ -1,5 +1,6 @@
 #include "credentials/sdjwt_disclosure.h"
 
+#include <deque>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -21,24 +22,28 @@ bool IsArrayDigest(const Json& v) {
   return v.is_object() && v.size() == 1 && v.contains(kArrayDigestKey);
 }
 
-// Unpacker walks the payload once, resolving digests against the disclosures.
+// Unpacker walks the payload once and rewrites it in place: digests are replaced by the
+// disclosed values (moved out of the disclosures) and _sd / _sd_alg are removed. Nothing is
+// copied; the digest strings it has seen stay alive in spent_ until the walk ends, so seen_ can
+// hold views of them.
 class Unpacker {
  public:
-  Unpacker(std::span<const Disclosure> ds, size_t max_depth)
+  Unpacker(std::span<Disclosure> ds, size_t max_depth)
       : ds_(ds), used_(ds.size(), false), max_depth_(max_depth) {}
 
   Status Index() {
+    by_digest_.reserve(ds_.size());
     for (size_t i = 0; i < ds_.size(); ++i) {
       if (!by_digest_.emplace(ds_[i].digest, i).second) return Fail(reason::kDisclosureDuplicate);
     }
     return OkStatus();
   }
 
-  Result<Json> Value(const Json& v, std::string& path, std::optional<size_t> parent, size_t depth) {
+  Status Value(Json& v, std::string& path, std::optional<size_t> parent, size_t depth) {
     if (depth > max_depth_) return Fail(reason::kJsonTooDeep, "disclosures nested too deeply");
     if (v.is_object()) return Object(v, path, parent, depth);
     if (v.is_array()) return Array(v, path, parent, depth);
-    return v;
+    return OkStatus();
   }
 
   Status CheckAllUsed() const {
@@ -52,6 +57,7 @@ class Unpacker {
 
  private:
   // Claim looks up a digest: nullopt if undisclosed (or a decoy); error if it was seen before.
+  // The string must stay alive until the walk ends (it is in the payload or in spent_).
   Result<std::optional<size_t>> Claim(const Json& digest) {
     if (!digest.is_string()) return Fail(reason::kMalformed, "digest is not a string");
     const std::string& d = digest.get_ref<const std::string&>();
@@ -62,73 +68,82 @@ class Unpacker {
     return std::optional<size_t>(it->second);
   }
 
-  Result<Json> Object(const Json& obj, std::string& path, std::optional<size_t> parent,
-                      size_t depth) {
-    Json out = Json::object();
-    for (auto it = obj.begin(); it != obj.end(); ++it) {
-      const std::string& k = it.key();
-      if (k == kDigestsKey || (k == kSdAlgKey && depth == 0)) continue;
+  Status Object(Json& obj, std::string& path, std::optional<size_t> parent, size_t depth) {
+    Json::object_t& members = obj.get_ref<Json::object_t&>();
+    const Json* digests = nullptr;
+    if (auto it = members.find(std::string(kDigestsKey)); it != members.end()) {
+      spent_.push_back(std::move(it->second));
+      members.erase(it);
+      digests = &spent_.back();
+    }
+    if (depth == 0) members.erase(std::string(kSdAlgKey));
+    for (auto& [k, v] : members) {
       if (k == kArrayDigestKey || k == kSdAlgKey) return Fail(reason::kReservedClaimName, k);
       const size_t mark = path.size();
       AppendPointerToken(path, k);
-      Result<Json> v = Value(it.value(), path, parent, depth + 1);
+      Status s = Value(v, path, parent, depth + 1);
       path.resize(mark);
-      if (!v) return std::move(v).error();
-      out.emplace(k, *std::move(v));
+      if (!s) return s;
     }
-    const Json* digests = Member(obj, kDigestsKey);
-    if (digests == nullptr) return out;
+    if (digests == nullptr) return OkStatus();
     if (!digests->is_array()) return Fail(reason::kMalformed, "_sd is not an array");
     for (const Json& digest : *digests) {
       Result<std::optional<size_t>> hit = Claim(digest);
       if (!hit) return std::move(hit).error();
       if (!*hit) continue;
-      const Disclosure& d = ds_[**hit];
+      Disclosure& d = ds_[**hit];
       if (!d.name) return Fail(reason::kDisclosureKindMismatch);
       if (IsReservedName(*d.name)) return Fail(reason::kReservedClaimName, *d.name);
-      if (out.contains(*d.name)) return Fail(reason::kClaimNameConflict, *d.name);
+      if (members.contains(*d.name)) return Fail(reason::kClaimNameConflict, *d.name);
       const size_t mark = path.size();
       AppendPointerToken(path, *d.name);
       placements_.push_back({**hit, path, parent});
-      Result<Json> v = Value(d.value, path, **hit, depth + 1);
+      Status s = Value(d.value, path, **hit, depth + 1);
       path.resize(mark);
-      if (!v) return std::move(v).error();
-      out.emplace(*d.name, *std::move(v));
+      if (!s) return s;
+      members.emplace(*d.name, std::move(d.value));
     }
-    return out;
+    return OkStatus();
   }
 
-  Result<Json> Array(const Json& arr, std::string& path, std::optional<size_t> parent,
-                     size_t depth) {
-    Json out = Json::array();
-    for (const Json& e : arr) {
+  Status Array(Json& arr, std::string& path, std::optional<size_t> parent, size_t depth) {
+    Json::array_t& in = arr.get_ref<Json::array_t&>();
+    Json::array_t out;
+    out.reserve(in.size());
+    for (Json& e : in) {
       std::optional<size_t> source = parent;
-      const Json* value = &e;
+      Json* value = &e;
       if (IsArrayDigest(e)) {
         Result<std::optional<size_t>> hit = Claim(e.at(kArrayDigestKey));
         if (!hit) return std::move(hit).error();
-        if (!*hit) continue;
-        const Disclosure& d = ds_[**hit];
+        if (!*hit) {
+          spent_.push_back(std::move(e));  // keeps the digest that seen_ now holds
+          continue;
+        }
+        Disclosure& d = ds_[**hit];
         if (d.name) return Fail(reason::kDisclosureKindMismatch);
+        spent_.push_back(std::move(e));
         source = **hit;
         value = &d.value;
       }
       const size_t mark = path.size();
       AppendPointerToken(path, std::to_string(out.size()));
       if (source != parent) placements_.push_back({*source, path, parent});
-      Result<Json> v = Value(*value, path, source, depth + 1);
+      Status s = Value(*value, path, source, depth + 1);
       path.resize(mark);
-      if (!v) return std::move(v).error();
-      out.push_back(*std::move(v));
+      if (!s) return s;
+      out.push_back(std::move(*value));
     }
-    return out;
+    in = std::move(out);
+    return OkStatus();
   }
 
-  std::span<const Disclosure> ds_;
+  std::span<Disclosure> ds_;
   std::vector<bool> used_;
   size_t max_depth_;
   std::unordered_map<std::string_view, size_t> by_digest_;
-  std::unordered_set<std::string> seen_;
+  std::unordered_set<std::string_view> seen_;
+  std::deque<Json> spent_;  // _sd arrays and array digests taken out of the payload
   std::vector<Placement> placements_;
 };
 
@@ -166,8 +181,8 @@ Result<Disclosure> ParseDisclosure(std::string_view encoded, const JsonLimits& l
   Disclosure d;
   d.encoded = std::string(encoded);
   d.digest = DisclosureDigest(encoded);
-  d.salt = (*j)[0].get<std::string>();
-  if (j->size() == 3) d.name = (*j)[1].get<std::string>();
+  d.salt = std::move((*j)[0].get_ref<std::string&>());
+  if (j->size() == 3) d.name = std::move((*j)[1].get_ref<std::string&>());
   d.value = std::move((*j)[j->size() - 1]);
   return d;
 }
@@ -195,8 +210,7 @@ Result<SdJwtParts> SplitSdJwt(std::string_view sd_jwt, size_t max_disclosures) {
   return parts;
 }
 
-Result<Unpacked> Unpack(const Json& payload, std::span<const Disclosure> disclosures,
-                        size_t max_depth) {
+Result<Unpacked> UnpackMoving(Json&& payload, std::span<Disclosure> disclosures, size_t max_depth) {
   if (!payload.is_object()) return Fail(reason::kMalformed, "payload is not an object");
   if (const Json* alg = Member(payload, kSdAlgKey); alg != nullptr && *alg != kSdAlg) {
     return Fail(reason::kUnsupportedSdAlg);
@@ -204,10 +218,15 @@ Result<Unpacked> Unpack(const Json& payload, std::span<const Disclosure> disclos
   Unpacker u(disclosures, max_depth);
   if (Status s = u.Index(); !s) return std::move(s).error();
   std::string path;
-  Result<Json> claims = u.Value(payload, path, std::nullopt, 0);
-  if (!claims) return std::move(claims).error();
+  if (Status s = u.Value(payload, path, std::nullopt, 0); !s) return std::move(s).error();
   if (Status s = u.CheckAllUsed(); !s) return std::move(s).error();
-  return Unpacked{*std::move(claims), u.TakePlacements()};
+  return Unpacked{std::move(payload), u.TakePlacements()};
+}
+
+Result<Unpacked> Unpack(const Json& payload, std::span<const Disclosure> disclosures,
+                        size_t max_depth) {
+  std::vector<Disclosure> copies(disclosures.begin(), disclosures.end());
+  return UnpackMoving(Json(payload), copies, max_depth);
 }
 
 }  // namespace signet::credentials::sdjwt

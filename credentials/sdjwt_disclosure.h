@@ -80,4 +80,9 @@ struct Unpacked {
 Result<Unpacked> Unpack(const Json& payload, std::span<const Disclosure> disclosures,
                         size_t max_depth);
 
+// UnpackMoving is Unpack without copies, for a caller that no longer needs its inputs: the
+// payload becomes the claims and each disclosed value is moved out of its disclosure. On error
+// both are left valid but unspecified.
+Result<Unpacked> UnpackMoving(Json&& payload, std::span<Disclosure> disclosures, size_t max_depth);
+
 }  // namespace signet::credentials::sdjwt

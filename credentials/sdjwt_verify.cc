@@ -130,7 +130,8 @@ Result<Verified> Verify(std::string_view presentation, const VerifyOptions& o) {
     if (!parsed) return std::move(parsed).error();
     disclosures.push_back(*std::move(parsed));
   }
-  Result<Unpacked> unpacked = Unpack(jws->payload, disclosures, o.limits.max_claim_depth);
+  Result<Unpacked> unpacked =
+      UnpackMoving(std::move(jws->payload), disclosures, o.limits.max_claim_depth);
   if (!unpacked) return std::move(unpacked).error();
   if (IsVcType(out.type) && StringMember(unpacked->claims, "vct") == nullptr) {
     return Invalid(reason::kMissingClaim, "vct");
@@ -145,7 +146,8 @@ Result<Verified> Verify(std::string_view presentation, const VerifyOptions& o) {
   if (Status s = CheckStatus(unpacked->claims, out.issuer, o); !s) return std::move(s).error();
   out.header = std::move(jws->header);
   out.claims = std::move(unpacked->claims);
-  for (const Placement& p : unpacked->placements) out.disclosed_paths.push_back(p.path);
+  out.disclosed_paths.reserve(unpacked->placements.size());
+  for (Placement& p : unpacked->placements) out.disclosed_paths.push_back(std::move(p.path));
   return out;
 }
 
