@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <exception>
 #include <vector>
 
@@ -221,10 +222,29 @@ class StrictParser {
     return true;
   }
 
+  // SkipPlainWords advances pos_ over whole 8-byte words that hold no byte a string needs to
+  // look at ('"', '\\', a control character or a non-ASCII byte); the byte loop in String does
+  // the rest. Each test below is exact about whether any byte of the word matches: a borrow
+  // only starts at a byte that matches, so a word without one never sets a flag.
+  void SkipPlainWords() {
+    constexpr uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr uint64_t kHigh = 0x8080808080808080ULL;
+    const auto zero_byte = [](uint64_t x) { return (x - kOnes) & ~x; };
+    while (s_.size() - pos_ >= 8) {
+      uint64_t w;
+      std::memcpy(&w, s_.data() + pos_, 8);
+      const uint64_t flags = zero_byte(w ^ (kOnes * '"')) | zero_byte(w ^ (kOnes * '\\')) |
+                             ((w - kOnes * 0x20) & ~w) | w;
+      if ((flags & kHigh) != 0) return;
+      pos_ += 8;
+    }
+  }
+
   bool String(std::string* out) {
     ++pos_;  // opening quote
     for (;;) {
       const size_t run = pos_;
+      SkipPlainWords();
       while (pos_ < s_.size()) {
         const unsigned char c = static_cast<unsigned char>(s_[pos_]);
         if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;

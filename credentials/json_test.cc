@@ -114,6 +114,30 @@ TEST(JsonTest, ValidatesUtf8AndEscapesExactly) {
   }
 }
 
+// Strings are scanned eight bytes at a time: put every kind of byte the scan must stop at (and
+// some it must not) at every offset around a word boundary, inside a long plain run.
+TEST(JsonTest, FindsEverySpecialByteWhereverItFallsInAWord) {
+  const std::string tail(9, 'b');
+  for (size_t k = 0; k <= 24; ++k) {
+    const std::string head(k, 'a');
+    const std::pair<std::string, std::string> good[] = {
+        {"\\n", "\n"},         {"\\u0041", "A"}, {"\\\"", "\""},  {"\xc3\xa9", "\xc3\xa9"},
+        {"\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80"}, {"\x7f", "\x7f"}, {"~", "~"},
+        {" ", " "},             {"!", "!"},        {"#", "#"},        {"[", "["},
+        {"]", "]"}};
+    for (const auto& [text, value] : good) {
+      Result<Json> j = ParseJson("\"" + head + text + tail + "\"");
+      ASSERT_TRUE(j) << k << " " << text;
+      EXPECT_EQ(*j, Json(head + value + tail)) << k << " " << text;
+    }
+    for (const char* bad : {"\x01", "\x1f", "\n", "\t", "\x80", "\xbf", "\xff", "\xc3"}) {
+      EXPECT_EQ(ReasonFor("\"" + head + bad + tail + "\""), "json_malformed") << k << " " << bad;
+    }
+    EXPECT_EQ(*ParseJson("[\"" + head + "\", \"" + tail + "\"]"), Json::array({head, tail})) << k;
+    EXPECT_EQ(ReasonFor("\"" + head + tail), "json_malformed") << k;
+  }
+}
+
 TEST(JsonTest, NumbersFollowTheGrammarAndNlohmannTyping) {
   EXPECT_TRUE(ParseJson("0")->is_number_unsigned());
   EXPECT_TRUE(ParseJson("-0")->is_number_integer());
