@@ -12,10 +12,10 @@
 import {spawn, execFileSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as oauth from 'oauth4webapi';
+import {serveOnFreePort} from '../lib/serve.mjs';
 
 const signet = process.argv[2];
 let failures = 0;
@@ -30,33 +30,30 @@ function check(name, ok, detail = '') {
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signet-isolation-'));
-const port = await new Promise(resolve => {
-  const s = net.createServer().listen(0, '127.0.0.1', () => {
-    const p = s.address().port;
-    s.close(() => resolve(p));
-  });
-});
-const base = `http://127.0.0.1:${port}`;
-const mcpUrl = `${base}/mcp`;
 const env = {...process.env, SIGNET_HOLDER__KDF_OPS: '2', SIGNET_HOLDER__KDF_MEMORY: '19MiB'};
-const serverEnv = {...env, SIGNET_DATA_DIR: path.join(dir, 'server'), SIGNET_MCP__AUTH: 'oauth',
-                   SIGNET_SERVER__PUBLIC_URL: base, SIGNET_TENANTS__SIGNUP: 'open'};
 const pass = path.join(dir, 'pass');
 fs.writeFileSync(pass, 'correct horse battery staple\n');
 
-const server = spawn(signet, ['serve', '--listen', `127.0.0.1:${port}`], {env: serverEnv, stdio: ['ignore', 'ignore', 'pipe']});
-let serverLog = '';
-server.stderr.on('data', d => { serverLog += d; });
+let server;
+let serverLog = () => '';
 process.on('exit', code => {
-  if (server.exitCode === null) server.kill('SIGTERM');
-  if (code !== 0) console.log(serverLog.split('\n').slice(-15).join('\n'));
+  if (server && server.exitCode === null) server.kill('SIGTERM');
+  if (code !== 0) console.log(serverLog().split('\n').slice(-15).join('\n'));
   fs.rmSync(dir, {recursive: true, force: true});
 });
+const started = await serveOnFreePort(port => spawn(signet, ['serve', '--listen', `127.0.0.1:${port}`], {
+  env: {...env, SIGNET_DATA_DIR: path.join(dir, 'server'), SIGNET_MCP__AUTH: 'oauth',
+        SIGNET_SERVER__PUBLIC_URL: `http://127.0.0.1:${port}`, SIGNET_TENANTS__SIGNUP: 'open'},
+  stdio: ['ignore', 'ignore', 'pipe']}));
+server = started.child;
+serverLog = started.log;
+const base = `http://127.0.0.1:${started.port}`;
+const mcpUrl = `${base}/mcp`;
 for (let i = 0; ; i++) {
   try {
     if ((await fetch(`${base}/healthz`)).ok) break;
   } catch {}
-  if (i > 100 || server.exitCode !== null) throw new Error('signet serve did not start');
+  if (i > 100 || server.exitCode !== null) throw new Error('signet serve did not answer /healthz');
   await new Promise(r => setTimeout(r, 100));
 }
 

@@ -10,7 +10,6 @@ import {spawn, execFileSync} from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {Client} from '@modelcontextprotocol/sdk/client/index.js';
@@ -21,6 +20,7 @@ import {digest} from '@sd-jwt/crypto-nodejs';
 import * as bbs from '@digitalbazaar/bbs-signatures';
 import {PublicProtocol} from 'paseto';
 import * as pub from 'paseto/v4/public';
+import {serveOnFreePort} from '../lib/serve.mjs';
 
 const signet = process.argv[2];
 let failures = 0;
@@ -56,33 +56,31 @@ const identity = crypto.createPublicKey({
   key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(init.identity, 'hex')]),
   format: 'der', type: 'spki'});
 
-async function freePort() {
-  return new Promise(resolve => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const {port} = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-env.SIGNET_SERVER__PUBLIC_URL = base;  // the issuer of credentials, for both transports
+// The issuer of credentials is the server's public URL, for both transports.
+let server;
+const stop = () => { if (server && server.exitCode === null) server.kill('SIGTERM'); };
+process.on('exit', () => {
+  stop();
+  fs.rmSync(dir, {recursive: true, force: true});
+});
+const started = await serveOnFreePort(port => spawn(
+    signet, ['serve', '--listen', `127.0.0.1:${port}`],
+    {env: {...env, SIGNET_SERVER__PUBLIC_URL: `http://127.0.0.1:${port}`}, stdio: ['ignore', 'ignore', 'pipe']}));
+server = started.child;
+const base = `http://127.0.0.1:${started.port}`;
+env.SIGNET_SERVER__PUBLIC_URL = base;
 const issuer = `${base}/t/${init.tenant}`;
-const server = spawn(signet, ['serve', '--listen', `127.0.0.1:${port}`], {env, stdio: ['ignore', 'ignore', 'pipe']});
-let serverLog = '';
-server.stderr.on('data', d => { serverLog += d; });
-const stop = () => { if (server.exitCode === null) server.kill('SIGTERM'); };
-process.on('exit', () => { stop(); fs.rmSync(dir, {recursive: true, force: true}); });
 for (let i = 0; ; i++) {
   try {
     if ((await fetch(`${base}/healthz`)).ok) break;
   } catch {}
   if (i > 100 || server.exitCode !== null) {
-    console.log(serverLog);
-    throw new Error('signet serve did not start');
+    console.log(started.log());
+    throw new Error('signet serve did not answer /healthz');
   }
   await new Promise(r => setTimeout(r, 100));
 }
+const serverLog = started.log();
 check('the no-auth mode is logged loudly', serverLog.includes('MCP AUTHENTICATION IS OFF'));
 
 const nonce = crypto.randomBytes(16).toString('base64url');

@@ -5,10 +5,10 @@
 // a missing install is a failure that says which command installs it.
 import {spawn, execFileSync} from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {serveOnFreePort} from '../lib/serve.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const packageDir = path.resolve(here, '..', 'mcp-node22');
@@ -48,18 +48,8 @@ export function node22() {
   return {node, binDir: path.dirname(node), entry: name => entries[name]};
 }
 
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const {port} = s.address();
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
 // startSignet(signet, setup) makes a vault in a temp dir, runs setup(run, dir) to fill it, starts
-// `signet serve` on a free 127.0.0.1 port and waits for /healthz. Returns {url, dir, log(),
+// `signet serve` on a free 127.0.0.1 port (lib/serve.mjs) and waits for /healthz. Returns {url, dir, log(),
 // stop()}; stop() ends the server by its pid (SIGTERM, then SIGKILL after 5 s) and removes dir.
 export async function startSignet(signet, setup = () => {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signet-node22-'));
@@ -73,13 +63,18 @@ export async function startSignet(signet, setup = () => {}) {
   fs.writeFileSync(pass, 'node22 interop passphrase\n');
   run('init', '--passphrase-file', pass, '--json');
   await setup(run, dir, pass);
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = spawn(signet, ['serve', '--listen', `127.0.0.1:${port}`],
-                       {env: {...env, SIGNET_SERVER__PUBLIC_URL: base},
-                        stdio: ['ignore', 'ignore', 'pipe']});
-  let log = '';
-  server.stderr.on('data', d => { log += d; });
+  const urlOf = port => `http://127.0.0.1:${port}`;
+  let started;
+  try {
+    started = await serveOnFreePort(port => spawn(
+        signet, ['serve', '--listen', `127.0.0.1:${port}`],
+        {env: {...env, SIGNET_SERVER__PUBLIC_URL: urlOf(port)}, stdio: ['ignore', 'ignore', 'pipe']}));
+  } catch (e) {
+    fs.rmSync(dir, {recursive: true, force: true});
+    throw e;
+  }
+  const {child: server, log} = started;
+  const base = urlOf(started.port);
   const exited = new Promise(resolve => server.on('exit', resolve));
   let stopped = false;
   const stop = async () => {
@@ -103,11 +98,11 @@ export async function startSignet(signet, setup = () => {}) {
     } catch {}
     if (i > 100 || server.exitCode !== null) {
       await stop();
-      throw new Error(`signet serve did not start:\n${log}`);
+      throw new Error(`signet serve did not answer /healthz:\n${log()}`);
     }
     await new Promise(r => setTimeout(r, 100));
   }
-  return {url: `${base}/mcp`, dir, log: () => log, stop};
+  return {url: `${base}/mcp`, dir, log, stop};
 }
 
 // runBounded(cmd, args, {timeoutMs, env, cwd}) runs a child to completion, killing its process

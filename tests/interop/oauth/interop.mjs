@@ -22,7 +22,6 @@ import {spawn, execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import * as fs from 'node:fs';
 import * as https from 'node:https';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as oauth from 'oauth4webapi';
@@ -30,6 +29,7 @@ import * as DPoP from 'dpop';
 import {httpbis} from 'http-message-signatures';
 import {Client} from '@modelcontextprotocol/sdk/client/index.js';
 import {StreamableHTTPClientTransport} from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import {serveOnFreePort} from '../lib/serve.mjs';
 
 const signet = process.argv[2];
 let failures = 0;
@@ -57,19 +57,6 @@ fs.writeFileSync(policyFile, JSON.stringify({
   rules: [1, 2, 3].map(t => ({id: `t${t}`, kind: 'tier_threshold', tier: t, min_role: 'public'}))}));
 run('policy', 'set', policyFile);
 
-async function freePort() {
-  return new Promise(resolve => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const {port} = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const mcpUrl = `${base}/mcp`;
-env.SIGNET_SERVER__PUBLIC_URL = base;
-
 // A loopback https server publishes a client ID metadata document (the test-only setting lets
 // Signet fetch from loopback; the certificate is trusted through the CA-file setting).
 const certFile = path.join(dir, 'cert.pem');
@@ -77,8 +64,8 @@ const keyFile = path.join(dir, 'key.pem');
 execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
   '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=127.0.0.1',
   '-addext', 'subjectAltName=IP:127.0.0.1'], {stdio: 'ignore'});
-const metaPort = await freePort();
-const metadataClientId = `https://127.0.0.1:${metaPort}/oauth/client.json`;
+let metaPort = 0;  // the kernel's choice, known once it listens
+let metadataClientId = '';
 const metaServer = https.createServer({key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFile)}, (req, res) => {
   if (req.url === '/oauth/client.json') {
     res.writeHead(200, {'Content-Type': 'application/json'});
@@ -92,25 +79,34 @@ const metaServer = https.createServer({key: fs.readFileSync(keyFile), cert: fs.r
     res.end();
   }
 });
-await new Promise(r => metaServer.listen(metaPort, '127.0.0.1', r));
+await new Promise(r => metaServer.listen(0, '127.0.0.1', r));
+metaPort = metaServer.address().port;
+metadataClientId = `https://127.0.0.1:${metaPort}/oauth/client.json`;
 env.SIGNET_MCP__OAUTH__CLIENT_METADATA_ALLOW_LOOPBACK = 'true';
 env.SIGNET_MCP__OAUTH__CLIENT_METADATA_CA_FILE = certFile;
-const server = spawn(signet, ['serve', '--listen', `127.0.0.1:${port}`], {env, stdio: ['ignore', 'ignore', 'pipe']});
-let serverLog = '';
-server.stderr.on('data', d => { serverLog += d; });
-const stop = () => { if (server.exitCode === null) server.kill('SIGTERM'); };
+let server;
+let serverLog = () => '';
+const stop = () => { if (server && server.exitCode === null) server.kill('SIGTERM'); };
 process.on('exit', code => {
   stop();
-  if (code !== 0) console.log(serverLog.split('\n').filter(l => l.includes('oauth')).slice(-20).join('\n'));
+  if (code !== 0) console.log(serverLog().split('\n').filter(l => l.includes('oauth')).slice(-20).join('\n'));
   fs.rmSync(dir, {recursive: true, force: true});
 });
+const started = await serveOnFreePort(port => spawn(
+    signet, ['serve', '--listen', `127.0.0.1:${port}`],
+    {env: {...env, SIGNET_SERVER__PUBLIC_URL: `http://127.0.0.1:${port}`}, stdio: ['ignore', 'ignore', 'pipe']}));
+server = started.child;
+serverLog = started.log;
+const base = `http://127.0.0.1:${started.port}`;
+const mcpUrl = `${base}/mcp`;
+env.SIGNET_SERVER__PUBLIC_URL = base;
 for (let i = 0; ; i++) {
   try {
     if ((await fetch(`${base}/healthz`)).ok) break;
   } catch {}
   if (i > 100 || server.exitCode !== null) {
-    console.log(serverLog);
-    throw new Error('signet serve did not start');
+    console.log(serverLog());
+    throw new Error('signet serve did not answer /healthz');
   }
   await new Promise(r => setTimeout(r, 100));
 }

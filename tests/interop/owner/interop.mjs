@@ -21,11 +21,11 @@ import {execFile, spawn} from 'node:child_process';
 import {createHash, createPublicKey, generateKeyPairSync, randomUUID, sign, verify} from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {promisify} from 'node:util';
 import {httpbis} from 'http-message-signatures';
+import {serveOnFreePort} from '../lib/serve.mjs';
 
 const [signet, tool] = process.argv.slice(2);
 const exec = promisify(execFile);
@@ -42,27 +42,12 @@ function check(name, ok, detail = '') {
   }
 }
 
-const freePort = () => new Promise(resolve => {
-  const s = net.createServer().listen(0, '127.0.0.1', () => {
-    const p = s.address().port;
-    s.close(() => resolve(p));
-  });
-});
-const signetPort = await freePort();
-const proxyPort = await freePort();
-const direct = `http://127.0.0.1:${signetPort}`;
-const publicBase = `http://127.0.0.1:${proxyPort}`;
+let direct = '';      // Signet itself, once it listens
+let publicBase = '';  // the proxy in front of it, once it listens
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signet-owner-interop-'));
 const env = {...process.env, SIGNET_HOLDER__KDF_OPS: '2', SIGNET_HOLDER__KDF_MEMORY: '19MiB'};
 const pass = path.join(dir, 'pass');
 fs.writeFileSync(pass, 'correct horse battery staple\n');
-
-const server = spawn(signet, ['serve', '--listen', `127.0.0.1:${signetPort}`], {
-  env: {...env, SIGNET_DATA_DIR: path.join(dir, 'server'), SIGNET_SERVER__PUBLIC_URL: publicBase,
-        SIGNET_TENANTS__SIGNUP: 'open'},
-  stdio: ['ignore', 'ignore', 'pipe']});
-let serverLog = '';
-server.stderr.on('data', d => { serverLog += d; });
 
 // The proxy: verify signed requests with the peer, then forward everything to Signet.
 const deviceKeys = new Map();  // keyid "<tenant>/<device>" -> Ed25519 public KeyObject
@@ -114,19 +99,30 @@ const proxy = http.createServer(async (req, res) => {
   });
   upstream.on('error', e => { res.writeHead(502); res.end(String(e)); });
   upstream.end(body);
-}).listen(proxyPort, '127.0.0.1');
+});
+await new Promise(r => proxy.listen(0, '127.0.0.1', r));
+publicBase = `http://127.0.0.1:${proxy.address().port}`;
 
+let server;
+let serverLog = () => '';
 process.on('exit', code => {
-  if (server.exitCode === null) server.kill('SIGTERM');
+  if (server && server.exitCode === null) server.kill('SIGTERM');
   proxy.close();
-  if (code !== 0) console.log(serverLog.split('\n').slice(-15).join('\n'));
+  if (code !== 0) console.log(serverLog().split('\n').slice(-15).join('\n'));
   fs.rmSync(dir, {recursive: true, force: true});
 });
+const started = await serveOnFreePort(port => spawn(signet, ['serve', '--listen', `127.0.0.1:${port}`], {
+  env: {...env, SIGNET_DATA_DIR: path.join(dir, 'server'), SIGNET_SERVER__PUBLIC_URL: publicBase,
+        SIGNET_TENANTS__SIGNUP: 'open'},
+  stdio: ['ignore', 'ignore', 'pipe']}));
+server = started.child;
+serverLog = started.log;
+direct = `http://127.0.0.1:${started.port}`;
 for (let i = 0; ; i++) {
   try {
     if ((await fetch(`${direct}/healthz`)).ok) break;
   } catch {}
-  if (i > 100 || server.exitCode !== null) throw new Error('signet serve did not start');
+  if (i > 100 || server.exitCode !== null) throw new Error('signet serve did not answer /healthz');
   await new Promise(r => setTimeout(r, 100));
 }
 

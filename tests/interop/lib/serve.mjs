@@ -1,0 +1,60 @@
+// Starting `signet serve` on a free loopback port for the Node interop scripts, without the
+// race of "ask the kernel for a free port, close it, start the server on it": another process
+// can take the port in between. Then signet cannot bind, says "Address already in use" and
+// exits, and we try again on a new port. A server is ready only once *this* child has logged
+// that it listens on that port, so a different process answering on the port is never taken
+// for ours. No dependencies: every interop package imports it by relative path.
+import * as net from 'node:net';
+
+// freePort returns a 127.0.0.1 port the kernel just handed out (and that is free again).
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const {port} = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+// serveOnFreePort(spawnOn, {attempts, timeoutMs}) calls spawnOn(port) -> ChildProcess (stderr
+// piped; it must run `signet serve --listen 127.0.0.1:<port>`) until one child logs
+// "listening" on its port. A child that exits because the port was taken is replaced, up to
+// `attempts` times; any other exit, or no "listening" within timeoutMs, throws with the log.
+// Resolves {child, port, log} where log() is everything the child wrote to stderr.
+export async function serveOnFreePort(spawnOn, {attempts = 5, timeoutMs = 30_000} = {}) {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const child = spawnOn(port);
+    let log = '';
+    const outcome = await new Promise(resolve => {
+      const timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      const done = result => { clearTimeout(timer); resolve(result); };
+      child.stderr.on('data', d => {
+        log += d;
+        if (listensOn(log, port)) done('ready');
+      });
+      child.on('close', () => done('exited'));  // after stderr is drained
+      child.on('error', () => done('exited'));
+    });
+    if (outcome === 'ready') return {child, port, log: () => log};
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (outcome === 'exited' && log.includes('Address already in use') && attempt < attempts) continue;
+    throw new Error(`signet serve did not start on 127.0.0.1:${port} (${outcome}, attempt ${attempt}):\n${log}`);
+  }
+}
+
+// listensOn reports whether the JSON log holds the server's "listening" line for 127.0.0.1:port.
+function listensOn(log, port) {
+  for (const line of log.split('\n')) {
+    if (!line.includes('"listening"')) continue;
+    try {
+      const entry = JSON.parse(line);
+      if (entry.msg === 'listening' && String(entry.addresses).split(',').includes(`127.0.0.1:${port}`)) {
+        return true;
+      }
+    } catch {}  // a line still being written
+  }
+  return false;
+}
