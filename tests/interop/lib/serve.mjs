@@ -28,12 +28,19 @@ export async function serveOnFreePort(spawnOn, {attempts = 5, timeoutMs = 30_000
     const port = await freePort();
     const child = spawnOn(port);
     let log = '';
+    let settled = false;
     const outcome = await new Promise(resolve => {
-      const timer = setTimeout(() => resolve('timeout'), timeoutMs);
-      const done = result => { clearTimeout(timer); resolve(result); };
+      let timer;
+      const done = result => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(result);
+      };
+      timer = setTimeout(() => done('timeout'), timeoutMs);
       child.stderr.on('data', d => {
-        log += d;
-        if (listensOn(log, port)) done('ready');
+        log += d;  // kept for log() after start-up too
+        if (!settled && listensOn(log, port)) done('ready');
       });
       child.on('close', () => done('exited'));  // after stderr is drained
       child.on('error', () => done('exited'));
