@@ -2,6 +2,7 @@
 
 #include "api/oauth_util.h"
 #include "base/encoding.h"
+#include "policy/domain.h"
 
 namespace signet::api {
 namespace {
@@ -48,6 +49,22 @@ Status ValidateClientIdUrl(std::string_view url) {
   const std::string_view path = rest.substr(slash, rest.find('?') - slash);
   if (HasDotSegment(path)) return InvalidArgument("client_id URL must not have dot segments");
   return OkStatus();
+}
+
+std::string ClientIdDomain(std::string_view client_id) {
+  if (!ValidateClientIdUrl(client_id).ok()) return "";
+  const std::string_view rest = client_id.substr(8);  // after "https://"
+  std::string_view host = rest.substr(0, rest.find_first_of("/?"));
+  if (host.starts_with('[')) return "";  // IPv6 literal
+  if (const size_t colon = host.rfind(':'); colon != std::string_view::npos) {
+    host = host.substr(0, colon);
+  }
+  if (!host.empty() && host.back() == '.') host.remove_suffix(1);
+  // A last label of digits only makes the host an IPv4 address (RFC 3986, WHATWG URL).
+  const std::string_view last = host.substr(host.rfind('.') + 1);
+  if (last.empty() || last.find_first_not_of("0123456789") == std::string_view::npos) return "";
+  auto domain = policy::NormalizeDomain(host);
+  return domain ? *std::move(domain) : std::string();
 }
 
 Result<OAuthClient> FetchClientMetadata(notify::HttpSender& sender, std::string_view client_id,

@@ -38,6 +38,13 @@ bool IsClientIdUrl(std::string_view client_id);
 // "/", no fragment, userinfo, "." or ".." segments, at most 512 printable ASCII characters.
 Status ValidateClientIdUrl(std::string_view url);
 
+// ClientIdDomain returns the DNS name of a metadata-document client_id, normalised like policy
+// domains (policy/domain.h: lower case, no trailing dot): the host that published the document
+// Signet fetched over TLS, which is what the client's identity rests on. Empty for any other
+// client_id (a registered client's random id), an IP-literal host or a name policy/domain.h
+// refuses. The MCP tools pass it to the policy engine as the agent's domain.
+std::string ClientIdDomain(std::string_view client_id);
+
 // FetchClientMetadata fetches and validates the document at `client_id`. InvalidArgument names
 // what is wrong (shown to the owner on the error page, never redirected); kUnavailable when the
 // fetch failed.

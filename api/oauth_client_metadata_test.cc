@@ -100,11 +100,33 @@ TEST_F(ClientMetadataTest, AFetchedDocumentDescribesTheClientAndTheFlowCompletes
                "&client_id=" + FormEncode(kClientId) + "&redirect_uri=" + FormEncode(kRedirect) +
                "&code_verifier=" + kVerifier;
   Response t = server_.Token(token);
-  EXPECT_EQ(t.status, 200) << t.body;
+  ASSERT_EQ(t.status, 200) << t.body;
+  // The agent's calls carry the document's host as its domain (for policy classification).
+  Request call;
+  call.method = "POST";
+  call.path = "/mcp";
+  call.headers.Add("Authorization", "Bearer " + Json::parse(t.body)["access_token"].get<std::string>());
+  auto principal = server_.Authenticate(call);
+  ASSERT_TRUE(principal.has_value()) << principal.error().ToString();
+  EXPECT_EQ(principal->client_id, kClientId);
+  EXPECT_EQ(principal->domain, "app.example");
   EXPECT_EQ(
       Json::parse(
           server_.AuthorizationServerMetadata({}).body)["client_id_metadata_document_supported"],
       true);
+}
+
+TEST(ClientIdDomainTest, IsTheNormalisedDnsHostOfAMetadataDocumentUrlOnly) {
+  EXPECT_EQ(ClientIdDomain("https://app.example/oauth/client.json"), "app.example");
+  EXPECT_EQ(ClientIdDomain("https://Agents.MyBank.Example:8443/c.json?v=2"), "agents.mybank.example");
+  EXPECT_EQ(ClientIdDomain("https://app.example./c.json"), "app.example");
+  for (const char* none :
+       {"c_4f9d2a", "", "http://app.example/c.json", "https://app.example/",
+        "https://127.0.0.1:8443/c.json", "https://10.0.0.1/c.json", "https://[::1]:8443/c.json",
+        "https://0x7f.0.0.1/c.json", "https://u@app.example/c.json", "https://app_x.example/c.json",
+        "https://-app.example/c.json"}) {
+    EXPECT_EQ(ClientIdDomain(none), "") << none;
+  }
 }
 
 TEST_F(ClientMetadataTest, RefusalsAreShownNeverRedirected) {

@@ -1,6 +1,7 @@
 // OAuthServer: the resource-server side of /mcp (RFC 6750 §2.1 and §3, RFC 9449 §7, RFC 9728
 // §5.1): an access token becomes the Principal of its agent session.
 
+#include "api/oauth_client_metadata.h"
 #include "api/oauth_dpop.h"
 #include "api/oauth_httpsig.h"
 #include "api/oauth_server.h"
@@ -98,6 +99,7 @@ Result<mcp::Principal> OAuthServer::Authenticate(const Request& req) const {
   p.agent_id = GrantAgentId(g);
   p.grant_id = g.id;
   p.client_id = g.client_id;
+  p.domain = ClientIdDomain(g.client_id);
   p.scope = (**access).value("scope", "");
   return p;
 }

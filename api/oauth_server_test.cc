@@ -354,6 +354,7 @@ TEST_F(OAuthServerTest, CodeExchangeChecksPkceAndTheCodeIsSingleUse) {
   EXPECT_EQ(p->tenant.value(), "t_1");
   EXPECT_EQ(p->agent_id, "agent:claude");
   EXPECT_EQ(p->client_id, client);
+  EXPECT_EQ(p->domain, "");  // a registered client has no domain of its own
   EXPECT_FALSE(p->local);
   EXPECT_TRUE(p->HasScope("signet:proofs"));
 }

@@ -55,6 +55,10 @@ struct Principal {
   std::string client_id;  // the OAuth client (empty for local use)
   std::string scope;      // granted scopes, space-separated
   bool local = false;     // stdio or the explicit no-auth setting
+  // domain is the agent's DNS name when its OAuth client is identified by a client ID metadata
+  // document (the normalised host of that https URL); empty otherwise. The policy engine
+  // classifies the agent by it (domain -> role table) when the owner has not assigned a role.
+  std::string domain;
   // HasScope reports whether `scope` is granted (local principals hold every scope).
   bool HasScope(std::string_view wanted) const;
 };

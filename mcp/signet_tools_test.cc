@@ -454,6 +454,34 @@ TEST_F(SignetToolsTest, AFirstRequestTriggerFiresOnlyForTheAgentsFirstRequest) {
   EXPECT_EQ(other.Call("signet_query", ask)["structuredContent"]["status"], "pending");
 }
 
+// An agent whose OAuth client is a metadata document at agents.mybank.example is classified by
+// the owner's domain table when no role was assigned to it; without a domain it is Public.
+TEST_F(SignetToolsTest, AnAgentIsClassifiedByItsClientsDomain) {
+  env_.SetPolicy(R"({"version": 1,
+      "settings": {"use_default_domain_roles": false},
+      "domain_roles": [{"domain": "mybank.example", "role": "financial", "subdomains": true}],
+      "rules": [{"id": "t1", "kind": "tier_threshold", "tier": 1, "min_role": "financial",
+                 "below": "deny"}]})");
+  auto features = env_.Features();
+  const Json ask = {{"label", "email"}, {"ask", "value"}};
+  Principal bank{env_.tenant_, "agent:bank", "", "https://agents.mybank.example/client.json", "",
+                 true, "agents.mybank.example"};
+  Session with_domain(*features, bank);
+  with_domain.Initialize();
+  Json allowed = with_domain.Call("signet_query", ask);
+  EXPECT_FALSE(allowed["isError"]) << allowed.dump();
+  bank.domain.clear();
+  Session without(*features, bank);
+  without.Initialize();
+  Json refused = without.Call("signet_query", ask);
+  EXPECT_TRUE(refused["isError"]) << refused.dump();
+  EXPECT_EQ(refused["structuredContent"]["status"], "denied");
+  bank.domain = "mybank.example.evil";  // a suffix match is not a subdomain
+  Session other(*features, bank);
+  other.Initialize();
+  EXPECT_EQ(other.Call("signet_query", ask)["structuredContent"]["status"], "denied");
+}
+
 TEST_F(SignetToolsTest, EmptyPolicyEscalatesEverything) {
   env_.SetPolicy(R"({"version": 1, "rules": []})");
   auto features = env_.Features();

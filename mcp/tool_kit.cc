@@ -67,6 +67,7 @@ Result<Verdict> ToolKit::Decide(const Principal& principal, std::vector<Ask> ask
   for (const Ask& a : asks) {
     policy::Request r;
     r.actor.id = principal.agent_id;
+    r.actor.domain = principal.domain;
     r.predicate.attribute = a.attribute.empty() ? AttributeFor(a.label) : a.attribute;
     r.predicate.category = a.category.value_or(CategoryFor(r.predicate.attribute));
     r.predicate.operation = a.operation;
