@@ -53,9 +53,9 @@ Status ValidateClientIdUrl(std::string_view url) {
 
 std::string ClientIdDomain(std::string_view client_id) {
   if (!ValidateClientIdUrl(client_id).ok()) return "";
-  const std::string_view rest = client_id.substr(8);  // after "https://"
-  std::string_view host = rest.substr(0, rest.find_first_of("/?"));
-  if (host.starts_with('[')) return "";  // IPv6 literal
+  const std::string authority = UrlHost(client_id);
+  std::string_view host = authority;
+  if (host.empty() || host.starts_with('[')) return "";  // IPv6 literal
   if (const size_t colon = host.rfind(':'); colon != std::string_view::npos) {
     host = host.substr(0, colon);
   }
