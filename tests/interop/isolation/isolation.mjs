@@ -49,13 +49,6 @@ server = started.child;
 serverLog = started.log;
 const base = `http://127.0.0.1:${started.port}`;
 const mcpUrl = `${base}/mcp`;
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${base}/healthz`)).ok) break;
-  } catch {}
-  if (i > 100 || server.exitCode !== null) throw new Error('signet serve did not answer /healthz');
-  await new Promise(r => setTimeout(r, 100));
-}
 
 // An owner is a holder directory on "their own machine".
 function owner(name) {

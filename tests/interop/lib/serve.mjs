@@ -20,8 +20,9 @@ export function freePort() {
 
 // serveOnFreePort(spawnOn, {attempts, timeoutMs}) calls spawnOn(port) -> ChildProcess (stderr
 // piped; it must run `signet serve --listen 127.0.0.1:<port>`) until one child logs
-// "listening" on its port. A child that exits because the port was taken is replaced, up to
-// `attempts` times; any other exit, or no "listening" within timeoutMs, throws with the log.
+// "listening" on its port; then it waits for GET /healthz to answer. A child that exits because
+// the port was taken is replaced, up to `attempts` times; any other exit, no "listening" within
+// timeoutMs or no /healthz answer throws with the log.
 // Resolves {child, port, log} where log() is everything the child wrote to stderr.
 export async function serveOnFreePort(spawnOn, {attempts = 5, timeoutMs = 30_000} = {}) {
   for (let attempt = 1; ; attempt++) {
@@ -45,11 +46,28 @@ export async function serveOnFreePort(spawnOn, {attempts = 5, timeoutMs = 30_000
       child.on('close', () => done('exited'));  // after stderr is drained
       child.on('error', () => done('exited'));
     });
-    if (outcome === 'ready') return {child, port, log: () => log};
+    if (outcome === 'ready') {
+      await answersHealthz(port, child, () => log);
+      return {child, port, log: () => log};
+    }
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     if (outcome === 'exited' && log.includes('Address already in use') && attempt < attempts) continue;
     throw new Error(`signet serve did not start on 127.0.0.1:${port} (${outcome}, attempt ${attempt}):\n${log}`);
   }
+}
+
+// answersHealthz waits (at most 10 s) until GET /healthz on the port answers 200; if it does not,
+// the child is killed and the error carries its log.
+async function answersHealthz(port, child, log) {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
+    } catch {}
+    if (child.exitCode !== null || child.signalCode !== null) break;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  throw new Error(`signet serve on 127.0.0.1:${port} did not answer /healthz:\n${log()}`);
 }
 
 // listensOn reports whether the JSON log holds the server's "listening" line for 127.0.0.1:port.

@@ -92,16 +92,6 @@ export async function startSignet(signet, setup = () => {}) {
     if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
     fs.rmSync(dir, {recursive: true, force: true});
   });
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {}
-    if (i > 100 || server.exitCode !== null) {
-      await stop();
-      throw new Error(`signet serve did not answer /healthz:\n${log()}`);
-    }
-    await new Promise(r => setTimeout(r, 100));
-  }
   return {url: `${base}/mcp`, dir, log, stop};
 }
 

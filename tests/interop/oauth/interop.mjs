@@ -100,16 +100,6 @@ serverLog = started.log;
 const base = `http://127.0.0.1:${started.port}`;
 const mcpUrl = `${base}/mcp`;
 env.SIGNET_SERVER__PUBLIC_URL = base;
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${base}/healthz`)).ok) break;
-  } catch {}
-  if (i > 100 || server.exitCode !== null) {
-    console.log(serverLog());
-    throw new Error('signet serve did not answer /healthz');
-  }
-  await new Promise(r => setTimeout(r, 100));
-}
 
 const insecure = {[oauth.allowInsecureRequests]: true};
 const metadataUrl = `${base}/.well-known/oauth-protected-resource/mcp`;
